@@ -1,0 +1,31 @@
+// Installs the workspace's dependencies when they are missing or older than the lockfile, so that
+// `npm test` and `npm start` work on a fresh clone with nothing but Node 20 and npm.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export function installIsCurrent() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  if (!existsSync(marker)) return false;
+  if (!existsSync(lock)) return true;
+  return statSync(marker).mtimeMs >= statSync(lock).mtimeMs;
+}
+
+export function ensureInstall() {
+  if (installIsCurrent()) return;
+  const hasLock = existsSync(join(root, 'package-lock.json'));
+  const args = hasLock ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
+  console.log(`[crossover] installing dependencies: npm ${args.join(' ')}`);
+  const env = { ...process.env, npm_config_onnxruntime_node_install: 'skip' };
+  const result = spawnSync('npm', args, { cwd: root, stdio: 'inherit', env });
+  if (result.status !== 0) {
+    console.error('[crossover] npm install failed');
+    process.exit(result.status ?? 1);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) ensureInstall();
