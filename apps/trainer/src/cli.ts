@@ -1,2 +1,10 @@
 #!/usr/bin/env node
-export {};
+import { Command } from 'commander';
+import { registerCommands } from './commands/index.js';
+import { runCli } from './run-cli.js';
+
+const program = new Command('crossover')
+  .description('Crossover: verify, score, train, export, sample and submit LLM reasoning generations')
+  .version('0.1.0');
+registerCommands(program);
+await runCli(program, process.argv);

@@ -1,1 +1,1 @@
-export {};
+export { runVerify } from './commands/verify.js';
