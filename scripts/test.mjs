@@ -10,7 +10,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = join(root, 'test-results', 'vitest');
 
 function run(cmd, args) {
-  const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', CROSSOVER_TEST_RESULTS: resultsDir };
+  const env = {
+    ...process.env,
+    TURBO_TELEMETRY_DISABLED: '1',
+    DO_NOT_TRACK: '1',
+    CROSSOVER_TEST_RESULTS: resultsDir,
+  };
   const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
   return result.status ?? 1;
 }

@@ -1,1 +1,2 @@
+export { runScore } from './commands/score.js';
 export { runVerify } from './commands/verify.js';

@@ -16,7 +16,8 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
-    const known = error instanceof UsageError || (error as { code?: string }).code === 'ENOENT' || isNamedError(error);
+    const known =
+      error instanceof UsageError || (error as { code?: string }).code === 'ENOENT' || isNamedError(error);
     process.stderr.write(`crossover: ${message}\n`);
     if (!known && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     process.exitCode = known ? 2 : 1;
@@ -25,5 +26,10 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
 
 function isNamedError(error: unknown): boolean {
   const name = (error as { name?: string } | null)?.name;
-  return name === 'InputError' || name === 'VerifierOptionError' || name === 'MetricsError' || name === 'ScoringError';
+  return (
+    name === 'InputError' ||
+    name === 'VerifierOptionError' ||
+    name === 'MetricsError' ||
+    name === 'ScoringError'
+  );
 }

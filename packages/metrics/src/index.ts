@@ -1,1 +1,41 @@
-export {};
+export { aggregateSamples, mergeAggregates } from './aggregate/aggregate.js';
+export type { LengthUnit, ProblemAggregate, ScoredSample } from './aggregate/types.js';
+export {
+  type ComparePoint,
+  type CrossoverResult,
+  compareRuns,
+  type RunComparison,
+  type RunProblem,
+} from './compare/compare-runs.js';
+export { type CrossoverPoint, crossoverK } from './crossover/crossover.js';
+export { MetricsError } from './errors.js';
+export { powersOfTwoGrid, quarterPowerGrid } from './k-grid/k-grid.js';
+export { type LengthStats, lengthStats } from './lengths/length-stats.js';
+export { type AnswerGroup, MajAtKCache, majAtK, majAtKFromGroups } from './maj-at-k/maj-at-k.js';
+export {
+  coverage,
+  passAtK,
+  passAtKCurve,
+  passAtKSamplingVariance,
+  passHatK,
+  passHatKCurve,
+} from './pass-at-k/pass-at-k.js';
+export { curveOf, type DatasetCurve } from './report/curve.js';
+export { type BuildReportInput, buildReport, reportFromAggregates } from './report/report.js';
+export type {
+  PassAtKInterval,
+  ProblemRow,
+  Report,
+  ReportOptions,
+  TaskSetRef,
+} from './report/types.js';
+export {
+  type BootstrapOptions,
+  bootstrapIntervals,
+  type Interval,
+  percentileInterval,
+  resampleColumnMeans,
+} from './uncertainty/bootstrap.js';
+export { mulberry32 } from './uncertainty/prng.js';
+export { quantileSorted } from './uncertainty/quantile.js';
+export { problemStandardError, samplingStandardError } from './uncertainty/standard-error.js';

@@ -5,7 +5,13 @@ import {
   DEFAULT_COUNTDOWN_MODE,
   verifyCountdown,
 } from './countdown/index.js';
-import { DEFAULT_GSM8K_MODE, GSM8K_MODES, type Gsm8kMode, type Gsm8kReference, verifyGsm8k } from './gsm8k/index.js';
+import {
+  DEFAULT_GSM8K_MODE,
+  GSM8K_MODES,
+  type Gsm8kMode,
+  type Gsm8kReference,
+  verifyGsm8k,
+} from './gsm8k/index.js';
 import { invalidReference, type Verdict } from './verdict.js';
 
 export * from './countdown/index.js';
@@ -50,10 +56,15 @@ export function isMode(task: Task, mode: unknown): boolean {
 
 /** Checks a task/mode pair up front, so that callers can reject bad options before reading any data. */
 export function resolveMode(task: unknown, mode?: string): { task: Task; mode: string } {
-  if (!isTask(task)) throw new VerifierOptionError(`unknown task ${JSON.stringify(task)}; expected one of ${TASKS.join(', ')}`);
+  if (!isTask(task))
+    throw new VerifierOptionError(
+      `unknown task ${JSON.stringify(task)}; expected one of ${TASKS.join(', ')}`,
+    );
   const resolved = mode ?? DEFAULT_MODES[task];
   if (!isMode(task, resolved)) {
-    throw new VerifierOptionError(`unknown ${task} mode ${JSON.stringify(mode)}; expected one of ${MODES[task].join(', ')}`);
+    throw new VerifierOptionError(
+      `unknown ${task} mode ${JSON.stringify(mode)}; expected one of ${MODES[task].join(', ')}`,
+    );
   }
   return { task, mode: resolved };
 }
@@ -80,7 +91,12 @@ function isCountdownReference(reference: unknown): reference is CountdownReferen
  * VerifierOptionError only for an unknown task or mode. A malformed reference gives reason
  * `invalid_reference`.
  */
-export function verify(task: Task, completion: string, reference: unknown, options: VerifyOptions = {}): Verdict {
+export function verify(
+  task: Task,
+  completion: string,
+  reference: unknown,
+  options: VerifyOptions = {},
+): Verdict {
   const resolved = resolveMode(task, options.mode);
   const text = typeof completion === 'string' ? completion : String(completion ?? '');
   if (resolved.task === 'gsm8k') {
@@ -89,7 +105,9 @@ export function verify(task: Task, completion: string, reference: unknown, optio
     return verifyGsm8k(text, ref, { mode: resolved.mode as Gsm8kMode });
   }
   if (!isCountdownReference(reference)) {
-    return invalidReference('countdown reference must be { target: integer, numbers: non-negative integers[] }');
+    return invalidReference(
+      'countdown reference must be { target: integer, numbers: non-negative integers[] }',
+    );
   }
   return verifyCountdown(text, reference, { mode: resolved.mode as CountdownMode, prompt: options.prompt });
 }

@@ -37,7 +37,13 @@ export function clipExtracted(text: string | null): string | null {
   return `${text.slice(0, MAX_EXTRACTED_LENGTH - 1)}…`;
 }
 
-export function verdict(correct: boolean, score: number, formatOk: boolean, extracted: string | null, reason: Reason): Verdict {
+export function verdict(
+  correct: boolean,
+  score: number,
+  formatOk: boolean,
+  extracted: string | null,
+  reason: Reason,
+): Verdict {
   return { correct, score, format_ok: formatOk, extracted: clipExtracted(extracted), reason };
 }
 

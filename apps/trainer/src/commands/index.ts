@@ -1,9 +1,17 @@
 // Every `crossover` subcommand registers itself here, one line each.
 import type { Command } from 'commander';
-// import { registerScore } from './score.js'; -- registered once @crossover/tasks exports the scoring API
+import { registerExport } from './export.js';
+import { registerSample } from './sample.js';
+import { registerScore } from './score.js';
+import { registerSubmit } from './submit.js';
+import { registerTrain } from './train.js';
 import { registerVerify } from './verify.js';
 
 export function registerCommands(program: Command): void {
   registerVerify(program);
-  // registerScore(program);
+  registerTrain(program);
+  registerExport(program);
+  registerSample(program);
+  registerSubmit(program);
+  registerScore(program);
 }

@@ -20,7 +20,9 @@ interface VerifyRecord {
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-    .description('verify JSONL records { completion, reference, prompt?, problem_id? }; one verdict line per record')
+    .description(
+      'verify JSONL records { completion, reference, prompt?, problem_id? }; one verdict line per record',
+    )
     .requiredOption('--task <task>', 'gsm8k | countdown')
     .option('--mode <mode>', 'verifier mode (default: the task default: gsm8k auto, countdown exact)')
     .requiredOption('--in <file>', 'input JSONL file, or - for stdin')
@@ -28,7 +30,9 @@ export function registerVerify(program: Command): void {
     .action(async (options: VerifyCommandOptions) => {
       const { errors } = await runVerify(options);
       if (errors > 0) {
-        process.stderr.write(`crossover verify: ${errors} malformed line(s); see the error lines in the output\n`);
+        process.stderr.write(
+          `crossover verify: ${errors} malformed line(s); see the error lines in the output\n`,
+        );
         process.exitCode = 1;
       }
     });
@@ -78,11 +82,14 @@ export function parseVerifyRecord(text: string): VerifyRecord | string {
   } catch (error) {
     return `malformed JSON: ${(error as Error).message}`;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'a record must be a JSON object';
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'a record must be a JSON object';
   const record = value as Record<string, unknown>;
   if (typeof record.completion !== 'string') return 'field "completion" must be a string';
-  if (typeof record.reference !== 'object' || record.reference === null) return 'field "reference" must be an object';
-  if (record.prompt !== undefined && typeof record.prompt !== 'string') return 'field "prompt" must be a string';
+  if (typeof record.reference !== 'object' || record.reference === null)
+    return 'field "reference" must be an object';
+  if (record.prompt !== undefined && typeof record.prompt !== 'string')
+    return 'field "prompt" must be a string';
   if (record.problem_id !== undefined && typeof record.problem_id !== 'string') {
     return 'field "problem_id" must be a string';
   }

@@ -1,7 +1,8 @@
 // Fast line-oriented I/O for JSONL files and stdin: chunks are split by hand (no readline) because the
 // scoring commands must sustain hundreds of thousands of records per second.
-import { accessSync, constants, createReadStream, createWriteStream, statSync } from 'node:fs';
+
 import { once } from 'node:events';
+import { accessSync, constants, createReadStream, createWriteStream, statSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 
 export interface Line {
@@ -33,7 +34,8 @@ export async function* readLineBatches(input: Readable): AsyncGenerator<Line[]> 
   let pending = '';
   let number = 0;
   for await (const chunk of input) {
-    const text = pending + (typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }));
+    const text =
+      pending + (typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }));
     const parts = text.split('\n');
     pending = parts.pop() ?? '';
     const batch: Line[] = new Array(parts.length);

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/** A message on the scoring queue: score one chunk of an uploaded generations file. */
+export interface ScoreChunkMessage {
+  runId: string;
+  chunkIndex: number;
+}
+
+/** The Worker's bindings, as wrangler.jsonc declares them. */
+export interface Bindings {
+  DB: D1Database;
+  GENERATIONS: R2Bucket;
+  SCORING_QUEUE: Queue<ScoreChunkMessage>;
+  SCORE_RATE_LIMITER: RateLimit;
+  WRITE_RATE_LIMITER: RateLimit;
+  /** Secret that authorises POST /v1/keys; set with `wrangler secret put ADMIN_SECRET` (or .dev.vars). */
+  ADMIN_SECRET?: string;
+  MAX_SCORE_BYTES?: string;
+  MAX_INLINE_RUN_BYTES?: string;
+  MAX_UPLOAD_BYTES?: string;
+  CHUNK_RECORDS?: string;
+}
+
+/** Validated settings derived from the bindings, handed to routes and services. */
+export interface Settings {
+  adminSecret: string | null;
+  maxScoreBytes: number;
+  maxInlineRunBytes: number;
+  maxUploadBytes: number;
+  chunkRecords: number;
+}
+
+const binding = (name: string, method: string) =>
+  z.custom<unknown>(
+    (value) => typeof value === 'object' && value !== null && method in value,
+    `binding ${name} is missing (check wrangler.jsonc)`,
+  );
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const EnvSchema = z.object({
+  DB: binding('DB', 'prepare'),
+  GENERATIONS: binding('GENERATIONS', 'put'),
+  SCORING_QUEUE: binding('SCORING_QUEUE', 'send'),
+  SCORE_RATE_LIMITER: binding('SCORE_RATE_LIMITER', 'limit'),
+  WRITE_RATE_LIMITER: binding('WRITE_RATE_LIMITER', 'limit'),
+  // Short admin secrets are refused: the endpoint they guard issues keys.
+  ADMIN_SECRET: z.string().min(16).optional(),
+  MAX_SCORE_BYTES: positiveInt(32 * 1024 * 1024),
+  MAX_INLINE_RUN_BYTES: positiveInt(8 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: positiveInt(1024 * 1024 * 1024),
+  CHUNK_RECORDS: positiveInt(5000),
+});
+
+const cache = new WeakMap<object, Settings>();
+
+/** Validates the bindings once per env object; a misconfigured deployment fails loudly at the entry point. */
+export function settingsFrom(env: Bindings): Settings {
+  const cached = cache.get(env);
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid Worker environment: ${problems.join('; ')}`);
+  }
+  const settings: Settings = {
+    adminSecret: parsed.data.ADMIN_SECRET ?? null,
+    maxScoreBytes: parsed.data.MAX_SCORE_BYTES,
+    maxInlineRunBytes: parsed.data.MAX_INLINE_RUN_BYTES,
+    maxUploadBytes: parsed.data.MAX_UPLOAD_BYTES,
+    chunkRecords: parsed.data.CHUNK_RECORDS,
+  };
+  cache.set(env, settings);
+  return settings;
+}

@@ -1,0 +1,136 @@
+import { ApiError } from '../errors.js';
+import { jsonErrorOffset, lineAt } from './json-error.js';
+
+/** The Content-Length a client declared, or null when it sent none (chunked). */
+export function declaredLength(request: Request): number | null {
+  const header = request.headers.get('content-length');
+  if (header === null || header.trim() === '') return null;
+  const length = Number(header);
+  if (!Number.isSafeInteger(length) || length < 0)
+    throw new ApiError('bad_request', 'invalid Content-Length header');
+  return length;
+}
+
+function tooLarge(limit: number): ApiError {
+  return new ApiError('payload_too_large', `request body is over the limit of ${limit} bytes`);
+}
+
+/** Refuses a body whose declared length is over the limit before a byte of it is read. */
+export function checkDeclaredLength(request: Request, limit: number): number | null {
+  const length = declaredLength(request);
+  if (length !== null && length > limit) throw tooLarge(limit);
+  return length;
+}
+
+/**
+ * Yields the body's chunks, failing with 413 as soon as more than `limit` bytes arrived (for bodies that
+ * declared no length, or lied about it).
+ */
+export async function* limitedChunks(body: ReadableStream<Uint8Array> | null, limit: number) {
+  if (body === null) return;
+  let received = 0;
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      received += value.byteLength;
+      if (received > limit) throw tooLarge(limit);
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/** Reads the whole body as UTF-8 text, within the limit. */
+export async function readBodyText(request: Request, limit: number): Promise<string> {
+  checkDeclaredLength(request, limit);
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  const parts: string[] = [];
+  try {
+    for await (const chunk of limitedChunks(request.body, limit))
+      parts.push(decoder.decode(chunk, { stream: true }));
+    parts.push(decoder.decode());
+  } catch (error) {
+    if (error instanceof TypeError) throw new ApiError('bad_request', 'request body is not valid UTF-8');
+    throw error;
+  }
+  return parts.join('');
+}
+
+/** The 1-based line of a JSON syntax error: V8's own position when it gives one, else our scanner's. */
+export function syntaxErrorLine(text: string, error: SyntaxError): number | undefined {
+  const lineMatch = /\(line (\d+) column \d+\)/.exec(error.message);
+  if (lineMatch) return Number(lineMatch[1]);
+  const positionMatch = /at position (\d+)/.exec(error.message);
+  const offset = positionMatch ? Number(positionMatch[1]) : jsonErrorOffset(text);
+  return offset === null ? undefined : lineAt(text, Math.min(offset, text.length));
+}
+
+/** JSON.parse with a 400 that says where the syntax error is. */
+export function parseJsonText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    const line = syntaxErrorLine(text, error);
+    const where = line === undefined ? '' : ` (line ${line})`;
+    throw new ApiError(
+      'malformed_json',
+      `malformed JSON${where}: ${error.message}`,
+      line === undefined ? {} : { line },
+    );
+  }
+}
+
+export interface NdjsonLine {
+  /** 1-based line number in the body. */
+  line: number;
+  value: unknown;
+}
+
+/** Parses one NDJSON line, failing with 400 naming the line. */
+export function parseNdjsonLine(text: string, line: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    throw new ApiError('malformed_ndjson', `malformed NDJSON at line ${line}: ${error.message}`, { line });
+  }
+}
+
+/**
+ * Streams NDJSON values out of byte chunks; blank lines are skipped but counted, so line numbers match
+ * what an editor shows.
+ */
+export async function* ndjsonValues(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<NdjsonLine> {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  let pending = '';
+  let line = 0;
+  const decode = (chunk?: Uint8Array) => {
+    try {
+      return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new ApiError('malformed_ndjson', `body is not valid UTF-8 after line ${line}`, {
+        line: line + 1,
+      });
+    }
+  };
+  for await (const chunk of chunks) {
+    pending += decode(chunk);
+    let newline = pending.indexOf('\n');
+    let start = 0;
+    while (newline !== -1) {
+      line++;
+      const text = pending.slice(start, newline).trim();
+      if (text !== '') yield { line, value: parseNdjsonLine(text, line) };
+      start = newline + 1;
+      newline = pending.indexOf('\n', start);
+    }
+    pending = pending.slice(start);
+  }
+  pending += decode();
+  const last = pending.trim();
+  if (last !== '') yield { line: line + 1, value: parseNdjsonLine(last, line + 1) };
+}

@@ -1,0 +1,90 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { App } from '../app-env.js';
+import { errorResponses } from '../errors.js';
+import { compareScoredRuns } from '../services/compare.js';
+import { MetricsError } from '../services/crossover.js';
+import { scoringApiError } from '../services/scoring.js';
+
+const RunRefSchema = z.string().regex(/^run_[0-9a-f]{20}$/, 'not a run id');
+
+const CompareQuerySchema = z.object({
+  a: RunRefSchema.openapi({ example: 'run_0123456789abcdef0123' }),
+  b: RunRefSchema.openapi({ example: 'run_abcdef0123456789abcd' }),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(0),
+});
+
+const SideSchema = z.object({
+  id: z.string(),
+  model: z.string(),
+  base_model: z.string().nullable(),
+  method: z.string(),
+  step: z.number().int().nullable(),
+  task: z.string(),
+  taskset: z.string(),
+  k: z.array(z.number().int()),
+});
+
+const CompareSchema = z
+  .object({
+    a: SideSchema,
+    b: SideSchema,
+    problems: z
+      .object({ common: z.number().int(), only_a: z.number().int(), only_b: z.number().int() })
+      .openapi({ description: 'only problems both runs scored are compared' }),
+    note: z.string(),
+    k: z.array(z.number().int()).openapi({ description: 'the common k grid' }),
+    points: z
+      .array(
+        z.object({
+          k: z.number().int(),
+          a: z.number(),
+          b: z.number(),
+          diff: z.number(),
+          low: z.number(),
+          high: z.number(),
+        }),
+      )
+      .openapi({ description: 'pass@k of both runs, a - b and its 95% paired bootstrap interval, per k' }),
+    crossover: z
+      .object({
+        behind: z.enum(['a', 'b']).nullable(),
+        k: z.number().int().nullable(),
+        probability: z.number().nullable(),
+        low: z.number().nullable(),
+        high: z.number().nullable(),
+        distribution: z.record(z.string(), z.number()),
+      })
+      .openapi({ description: 'the first k at which the run behind at k=1 catches up (null: never)' }),
+  })
+  .passthrough()
+  .openapi('Comparison');
+
+export const compareRoute = createRoute({
+  method: 'get',
+  path: '/v1/compare',
+  summary:
+    'Two runs curve against curve: pass@k on the common k grid, the difference with its interval, the crossover k',
+  request: { query: CompareQuerySchema },
+  responses: {
+    200: { description: 'The comparison', content: { 'application/json': { schema: CompareSchema } } },
+    ...errorResponses(404, 409, 422),
+  },
+});
+
+export function registerCompare(app: App): void {
+  app.openapi(compareRoute, async (c) => {
+    const { a, b, seed } = c.req.valid('query');
+    try {
+      const comparison = await compareScoredRuns(c.env.DB, a, b, seed);
+      return c.json(comparison, 200);
+    } catch (error) {
+      if (error instanceof MetricsError) throw scoringApiError(error) ?? error;
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,80 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { App } from '../app-env.js';
+import { errorResponses } from '../errors.js';
+import { TASKS } from '../services/crossover.js';
+import { LEADERBOARD_SORTS, leaderboard, leaderboardCsv } from '../services/leaderboard.js';
+import { RUN_METHODS } from '../services/runs.js';
+import { resolveTaskMode } from '../services/scoring.js';
+import { defaultTasksetName, loadTaskset } from '../services/tasksets.js';
+
+const LeaderboardQuerySchema = z.object({
+  task: z.enum(TASKS),
+  taskset: z
+    .string()
+    .optional()
+    .openapi({ description: "default: the task's test split", example: 'gsm8k/test' }),
+  k: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  sort: z.enum(LEADERBOARD_SORTS).default('pass@k'),
+  method: z.enum(RUN_METHODS).optional(),
+  base_model: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+const EntrySchema = z.object({
+  rank: z.number().int(),
+  run_id: z.string(),
+  model: z.string(),
+  base_model: z.string().nullable(),
+  method: z.enum(RUN_METHODS),
+  step: z.number().int().nullable(),
+  created_at: z.string(),
+  pass_at_1: z.number().nullable(),
+  k: z.number().int(),
+  pass_at_k: z.number().nullable(),
+  ci_low: z.number().nullable(),
+  ci_high: z.number().nullable(),
+  length_unit: z.string().nullable(),
+  mean_length_correct: z.number().nullable(),
+  mean_length_incorrect: z.number().nullable(),
+  samples_per_problem_min: z.number().int().nullable(),
+  samples_per_problem_max: z.number().int().nullable(),
+});
+
+const LeaderboardSchema = z
+  .object({
+    task: z.string(),
+    taskset: z.string(),
+    k: z.number().int(),
+    sort: z.string(),
+    runs: z.array(EntrySchema),
+  })
+  .openapi('Leaderboard');
+
+export const leaderboardRoute = createRoute({
+  method: 'get',
+  path: '/v1/leaderboard',
+  summary:
+    'Ranked scored runs of a taskset: pass@1, pass@k with its 95% interval, lengths, samples per problem',
+  request: { query: LeaderboardQuerySchema },
+  responses: {
+    200: {
+      description: 'The leaderboard (JSON, or CSV with ?format=csv)',
+      content: { 'application/json': { schema: LeaderboardSchema }, 'text/csv': { schema: z.string() } },
+    },
+    ...errorResponses(422),
+  },
+});
+
+export function registerLeaderboard(app: App): void {
+  app.openapi(leaderboardRoute, async (c) => {
+    const query = c.req.valid('query');
+    const { task } = resolveTaskMode(query.task, undefined);
+    const taskset = loadTaskset(task, query.taskset ?? defaultTasksetName(task)).name;
+    const runs = await leaderboard(c.env.DB, { ...query, taskset });
+    if (query.format === 'csv') {
+      return c.body(leaderboardCsv(runs), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    }
+    return c.json({ task, taskset, k: query.k, sort: query.sort, runs }, 200);
+  });
+}

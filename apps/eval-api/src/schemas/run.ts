@@ -1,0 +1,98 @@
+import { z } from '@hono/zod-openapi';
+import { TASKS } from '../services/crossover.js';
+import { RUN_METHODS, type RunRow } from '../services/runs.js';
+import { GenerationRecordSchema } from './records.js';
+import { ReportSchema } from './report.js';
+
+export const SamplingSchema = z
+  .object({
+    temperature: z.number().min(0).max(10),
+    top_p: z.number().gt(0).max(1),
+    max_tokens: z.number().int().positive(),
+    seed: z.number().int().optional(),
+  })
+  .openapi('Sampling');
+
+export const RunCreateSchema = z
+  .object({
+    model: z.string().min(1).max(200).openapi({ example: 'my-org/qwen2.5-1.5b-grpo' }),
+    base_model: z.string().min(1).max(200).optional().openapi({ example: 'Qwen/Qwen2.5-1.5B' }),
+    method: z.enum(RUN_METHODS),
+    step: z.number().int().nonnegative().optional(),
+    sampling: SamplingSchema,
+    task: z.enum(TASKS),
+    taskset: z.string().min(1).openapi({ example: 'gsm8k/test' }),
+    mode: z.string().optional(),
+    notes: z.string().max(4000).optional(),
+    records: z.array(GenerationRecordSchema).min(1).optional(),
+  })
+  .openapi('RunCreate');
+
+export const RunIdParamsSchema = z.object({
+  id: z
+    .string()
+    .regex(/^run_[0-9a-f]{20}$/, 'not a run id')
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'run_0123456789abcdef0123' }),
+});
+
+export const RunSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(['pending', 'scoring', 'scored', 'failed']),
+    failure_reason: z.string().nullable(),
+    model: z.string(),
+    base_model: z.string().nullable(),
+    method: z.enum(RUN_METHODS),
+    step: z.number().int().nullable(),
+    sampling: SamplingSchema,
+    task: z.string(),
+    mode: z.string(),
+    taskset: z.object({ name: z.string(), digest: z.string() }),
+    notes: z.string().nullable(),
+    generations: z
+      .object({ digest: z.string(), bytes: z.number().int(), records: z.number().int() })
+      .nullable(),
+    report: ReportSchema.nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+    links: z.record(z.string(), z.string()),
+  })
+  .openapi('Run');
+
+export type RunView = z.infer<typeof RunSchema>;
+
+/** The public view of a run row. */
+export function runView(row: RunRow): RunView {
+  const base = `/v1/runs/${row.id}`;
+  const links: Record<string, string> = {
+    self: base,
+    problems: `${base}/problems`,
+    generations: `${base}/generations`,
+  };
+  if (row.status === 'pending') {
+    links.upload = `${base}/generations`;
+    links.finalize = `${base}/finalize`;
+  }
+  return {
+    id: row.id,
+    status: row.status,
+    failure_reason: row.failure_reason,
+    model: row.model,
+    base_model: row.base_model,
+    method: row.method,
+    step: row.step,
+    sampling: JSON.parse(row.sampling) as RunView['sampling'],
+    task: row.task,
+    mode: row.mode,
+    taskset: { name: row.taskset, digest: row.taskset_digest },
+    notes: row.notes,
+    generations:
+      row.generations_digest === null
+        ? null
+        : { digest: row.generations_digest, bytes: row.generations_bytes ?? 0, records: row.n_records ?? 0 },
+    report: row.report === null ? null : (JSON.parse(row.report) as RunView['report']),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    links,
+  };
+}

@@ -1,0 +1,182 @@
+import type { Bindings, ScoreChunkMessage } from '../env.js';
+import { GenerationRecordSchema } from '../schemas/records.js';
+import {
+  aggregateSamples,
+  type GenerationRecord,
+  MetricsError,
+  mergeAggregates,
+  reportFromAggregates,
+  type ScoredSample,
+  ScoringError,
+  scoreRecord,
+  scoringContext,
+} from './crossover.js';
+import {
+  findRun,
+  markRunFailed,
+  type ProblemRow,
+  problemRowsStatements,
+  type RunRow,
+  scoredStatement,
+} from './runs.js';
+import { loadTaskset } from './tasksets.js';
+
+/** A fault in the uploaded file itself: retrying cannot help, so the run fails with this reason. */
+export class InvalidGenerationsError extends Error {
+  override name = 'InvalidGenerationsError';
+}
+
+type Aggregates = ReturnType<typeof aggregateSamples>;
+
+interface ChunkRow {
+  byte_start: number;
+  byte_end: number;
+  line_start: number;
+  aggregates: string | null;
+}
+
+/** Parses and validates a chunk's lines with the same schema as inline records. */
+export function parseChunkRecords(text: string, lineStart: number): GenerationRecord[] {
+  const records: GenerationRecord[] = [];
+  const lines = text.split('\n');
+  lines.forEach((raw, offset) => {
+    const line = raw.trim();
+    if (line === '') return;
+    const lineNumber = lineStart + offset;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new InvalidGenerationsError(`line ${lineNumber}: malformed JSON (${(error as Error).message})`);
+    }
+    const parsed = GenerationRecordSchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const path = issue?.path.map(String).join('.') || 'record';
+      throw new InvalidGenerationsError(`line ${lineNumber}: ${path}: ${issue?.message ?? 'invalid'}`);
+    }
+    records.push(parsed.data);
+  });
+  return records;
+}
+
+/** Verifies a chunk's records with the same scoreRecord as `crossover score` and the inline path. */
+function scoreChunkRecords(
+  run: RunRow,
+  records: readonly GenerationRecord[],
+  lineOf: (index: number) => number,
+): ScoredSample[] {
+  const taskset = loadTaskset(run.task as Parameters<typeof loadTaskset>[0], run.taskset);
+  const context = scoringContext(run.task, run.mode, taskset.problems);
+  return records.map((record, index) => {
+    try {
+      return scoreRecord(context, record, index).sample;
+    } catch (error) {
+      if (error instanceof ScoringError)
+        throw new InvalidGenerationsError(`line ${lineOf(index)}: ${error.message}`);
+      throw error;
+    }
+  });
+}
+
+/** Line number of each non-blank line of a chunk, in order. */
+function recordLines(text: string, lineStart: number): number[] {
+  const lines: number[] = [];
+  text.split('\n').forEach((raw, offset) => {
+    if (raw.trim() !== '') lines.push(lineStart + offset);
+  });
+  return lines;
+}
+
+/**
+ * Once every chunk has its aggregates, merges them into the report and marks the run scored, in one D1
+ * batch. Safe to run twice: the status update only applies to a run still `scoring`, and the per-problem rows
+ * are rewritten identically.
+ */
+async function completeIfAllScored(env: Bindings, run: RunRow): Promise<boolean> {
+  const { results } = await env.DB.prepare(
+    'SELECT aggregates FROM run_chunks WHERE run_id = ? ORDER BY chunk_index',
+  )
+    .bind(run.id)
+    .all<{ aggregates: string | null }>();
+  if (results.length === 0 || results.some((row) => row.aggregates === null)) return false;
+  // One merge over every chunk's rows (mergeAggregates combines equal problem ids within its inputs too):
+  // folding chunk by chunk would copy the growing length arrays once per chunk.
+  const merged = mergeAggregates(
+    results.flatMap((row) => JSON.parse(row.aggregates!) as Aggregates),
+    [],
+  );
+  const taskset = loadTaskset(run.task as Parameters<typeof loadTaskset>[0], run.taskset);
+  const report = reportFromAggregates(merged, {
+    task: run.task,
+    mode: run.mode,
+    taskset: taskset.taskset,
+    detail: true,
+  });
+  const rows = ((report as { per_problem?: ProblemRow[] }).per_problem ?? []) as ProblemRow[];
+  const now = new Date().toISOString();
+  await env.DB.batch([
+    scoredStatement(env.DB, run.id, report, 'scoring', now),
+    ...problemRowsStatements(env.DB, run.id, rows),
+  ]);
+  return true;
+}
+
+/**
+ * Scores one chunk of an uploaded file. Its aggregates overwrite the chunk's row, so a redelivered message
+ * never counts twice. Faults in the file fail the run; anything else throws so the queue retries.
+ */
+export async function scoreChunk(env: Bindings, message: ScoreChunkMessage): Promise<void> {
+  const run = await findRun(env.DB, message.runId);
+  if (run?.status !== 'scoring') return;
+  const chunk = await env.DB.prepare(
+    'SELECT byte_start, byte_end, line_start, aggregates FROM run_chunks WHERE run_id = ? AND chunk_index = ?',
+  )
+    .bind(run.id, message.chunkIndex)
+    .first<ChunkRow>();
+  if (!chunk) return;
+  if (chunk.aggregates === null) {
+    const object =
+      run.generations_key === null
+        ? null
+        : await env.GENERATIONS.get(run.generations_key, {
+            range: { offset: chunk.byte_start, length: chunk.byte_end - chunk.byte_start },
+          });
+    if (!object) {
+      await markRunFailed(env.DB, run.id, 'the uploaded generations are missing from storage');
+      return;
+    }
+    const text = await object.text();
+    try {
+      const records = parseChunkRecords(text, chunk.line_start);
+      const lines = recordLines(text, chunk.line_start);
+      const samples = scoreChunkRecords(run, records, (index) => lines[index] ?? chunk.line_start);
+      await env.DB.prepare('UPDATE run_chunks SET aggregates = ? WHERE run_id = ? AND chunk_index = ?')
+        .bind(JSON.stringify(aggregateSamples(samples)), run.id, message.chunkIndex)
+        .run();
+    } catch (error) {
+      if (!(error instanceof InvalidGenerationsError)) throw error;
+      await markRunFailed(env.DB, run.id, error.message);
+      return;
+    }
+  }
+  try {
+    await completeIfAllScored(env, run);
+  } catch (error) {
+    if (!(error instanceof MetricsError)) throw error;
+    await markRunFailed(env.DB, run.id, `the generations cannot be reported: ${error.message}`);
+  }
+}
+
+/** A message that exhausted its retries: its run can never be fully scored, so it fails. */
+export async function failExhaustedChunk(
+  env: Bindings,
+  message: ScoreChunkMessage,
+  attempts: number,
+): Promise<void> {
+  await markRunFailed(
+    env.DB,
+    message.runId,
+    `scoring chunk ${message.chunkIndex} failed after ${attempts} attempts; finalize a new run to retry`,
+  );
+}

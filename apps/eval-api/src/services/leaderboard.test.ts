@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { type LeaderboardEntry, leaderboardCsv } from './leaderboard.js';
+
+const entry: LeaderboardEntry = {
+  rank: 1,
+  run_id: 'run_0123456789abcdef0123',
+  model: 'org/model, "v2"',
+  base_model: '=HYPERLINK("x")',
+  method: 'grpo',
+  step: null,
+  created_at: '2026-01-01T00:00:00.000Z',
+  pass_at_1: 0.5,
+  k: 8,
+  pass_at_k: 0.75,
+  ci_low: 0.6,
+  ci_high: 0.9,
+  length_unit: 'tokens',
+  mean_length_correct: 120,
+  mean_length_incorrect: 300.5,
+  samples_per_problem_min: 8,
+  samples_per_problem_max: 8,
+};
+
+describe('leaderboardCsv', () => {
+  it('quotes separators and defuses spreadsheet formulas', () => {
+    const [header, row] = leaderboardCsv([entry]).split('\r\n');
+    expect(header?.split(',')).toHaveLength(17);
+    expect(row).toBe(
+      '1,run_0123456789abcdef0123,"org/model, ""v2""","\'=HYPERLINK(""x"")",grpo,,2026-01-01T00:00:00.000Z,0.5,8,0.75,0.6,0.9,tokens,120,300.5,8,8',
+    );
+  });
+});

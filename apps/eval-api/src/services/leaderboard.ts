@@ -1,0 +1,163 @@
+import type { Report } from './crossover.js';
+import type { RunMethod } from './runs.js';
+
+export const LEADERBOARD_SORTS = [
+  'pass@k',
+  'pass@1',
+  'created',
+  'length_correct',
+  'length_incorrect',
+] as const;
+export type LeaderboardSort = (typeof LEADERBOARD_SORTS)[number];
+
+export interface LeaderboardQuery {
+  task: string;
+  taskset: string;
+  k: number;
+  sort: LeaderboardSort;
+  method?: string | undefined;
+  base_model?: string | undefined;
+  limit: number;
+}
+
+export interface LeaderboardEntry {
+  rank: number;
+  run_id: string;
+  model: string;
+  base_model: string | null;
+  method: RunMethod;
+  step: number | null;
+  created_at: string;
+  pass_at_1: number | null;
+  k: number;
+  /** pass@k at the requested k; null when the run has fewer than k samples of some problem. */
+  pass_at_k: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  length_unit: string | null;
+  mean_length_correct: number | null;
+  mean_length_incorrect: number | null;
+  samples_per_problem_min: number | null;
+  samples_per_problem_max: number | null;
+}
+
+interface BoardRow {
+  id: string;
+  model: string;
+  base_model: string | null;
+  method: RunMethod;
+  step: number | null;
+  created_at: string;
+  samples_min: number | null;
+  samples_max: number | null;
+  report: string;
+}
+
+// The board is ranked in the Worker (pass@k at any k lives in the report JSON): cap the runs it reads.
+const MAX_BOARD_RUNS = 2000;
+
+function entryOf(row: BoardRow, k: number): Omit<LeaderboardEntry, 'rank'> {
+  const report = JSON.parse(row.report) as Report;
+  const key = String(k);
+  const interval = report.pass_at_k_ci[key];
+  return {
+    run_id: row.id,
+    model: row.model,
+    base_model: row.base_model,
+    method: row.method,
+    step: row.step,
+    created_at: row.created_at,
+    pass_at_1: report.pass_at_k['1'] ?? null,
+    k,
+    pass_at_k: report.pass_at_k[key] ?? null,
+    ci_low: interval?.low ?? null,
+    ci_high: interval?.high ?? null,
+    length_unit: report.lengths.unit ?? null,
+    mean_length_correct: report.lengths.correct.mean ?? null,
+    mean_length_incorrect: report.lengths.incorrect.mean ?? null,
+    samples_per_problem_min: row.samples_min,
+    samples_per_problem_max: row.samples_max,
+  };
+}
+
+/** Descending by a number, nulls last; ties by the earlier run. */
+function byValue(value: (entry: Omit<LeaderboardEntry, 'rank'>) => number | null, ascending = false) {
+  return (a: Omit<LeaderboardEntry, 'rank'>, b: Omit<LeaderboardEntry, 'rank'>) => {
+    const va = value(a);
+    const vb = value(b);
+    if (va === null || vb === null) {
+      if (va !== vb) return va === null ? 1 : -1;
+    } else if (va !== vb) {
+      return ascending ? va - vb : vb - va;
+    }
+    return a.created_at.localeCompare(b.created_at) || a.run_id.localeCompare(b.run_id);
+  };
+}
+
+const COMPARATORS: Record<LeaderboardSort, ReturnType<typeof byValue>> = {
+  'pass@k': byValue((entry) => entry.pass_at_k),
+  'pass@1': byValue((entry) => entry.pass_at_1),
+  created: (a, b) => b.created_at.localeCompare(a.created_at) || a.run_id.localeCompare(b.run_id),
+  length_correct: byValue((entry) => entry.mean_length_correct, true),
+  length_incorrect: byValue((entry) => entry.mean_length_incorrect, true),
+};
+
+/** Scored runs of one taskset, ranked. */
+export async function leaderboard(db: D1Database, query: LeaderboardQuery): Promise<LeaderboardEntry[]> {
+  const filters = ["status = 'scored'", 'task = ?', 'taskset = ?'];
+  const values: unknown[] = [query.task, query.taskset];
+  if (query.method !== undefined) {
+    filters.push('method = ?');
+    values.push(query.method);
+  }
+  if (query.base_model !== undefined) {
+    filters.push('base_model = ?');
+    values.push(query.base_model);
+  }
+  const { results } = await db
+    .prepare(
+      `SELECT id, model, base_model, method, step, created_at, samples_min, samples_max, report FROM runs
+       WHERE ${filters.join(' AND ')} ORDER BY pass_at_1 DESC LIMIT ${MAX_BOARD_RUNS}`,
+    )
+    .bind(...values)
+    .all<BoardRow>();
+  return results
+    .map((row) => entryOf(row, query.k))
+    .sort(COMPARATORS[query.sort])
+    .slice(0, query.limit)
+    .map((entry, index) => ({ rank: index + 1, ...entry }));
+}
+
+const CSV_COLUMNS = [
+  'rank',
+  'run_id',
+  'model',
+  'base_model',
+  'method',
+  'step',
+  'created_at',
+  'pass_at_1',
+  'k',
+  'pass_at_k',
+  'ci_low',
+  'ci_high',
+  'length_unit',
+  'mean_length_correct',
+  'mean_length_incorrect',
+  'samples_per_problem_min',
+  'samples_per_problem_max',
+] as const satisfies ReadonlyArray<keyof LeaderboardEntry>;
+
+function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  // Quote fields with separators; a leading =,+,-,@ is defused so spreadsheets do not run it as a formula.
+  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function leaderboardCsv(entries: readonly LeaderboardEntry[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const entry of entries) lines.push(CSV_COLUMNS.map((column) => csvField(entry[column])).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,142 @@
+import { toHex } from './digest.js';
+
+/** A line range of an uploaded file that one queue message scores. */
+export interface ChunkRange {
+  index: number;
+  byte_start: number;
+  byte_end: number;
+  /** 1-based line number of the chunk's first line, for error messages. */
+  line_start: number;
+}
+
+export interface StoredGenerations {
+  key: string;
+  digest: string;
+  bytes: number;
+  /** Non-blank lines. */
+  records: number;
+  chunks: ChunkRange[];
+}
+
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+/**
+ * Finds chunk boundaries in a byte stream without decoding it: a chunk ends after every `linesPerChunk`
+ * newlines, so each chunk holds whole lines and can be read back with one ranged R2 get.
+ */
+export class ChunkSplitter {
+  readonly chunks: ChunkRange[] = [];
+  records = 0;
+  private offset = 0;
+  private chunkStart = 0;
+  private chunkLineStart = 1;
+  private linesInChunk = 0;
+  private line = 1;
+  private lineLength = 0;
+  private lineEndsWithCr = false;
+
+  constructor(private readonly linesPerChunk: number) {}
+
+  push(bytes: Uint8Array): void {
+    let from = 0;
+    for (let newline = bytes.indexOf(NEWLINE); newline !== -1; newline = bytes.indexOf(NEWLINE, from)) {
+      this.noteLineBytes(bytes, from, newline);
+      this.endLine(this.offset + newline + 1);
+      from = newline + 1;
+    }
+    this.noteLineBytes(bytes, from, bytes.length);
+    this.offset += bytes.length;
+  }
+
+  /** Closes the last chunk; a final line without a newline counts. */
+  end(): void {
+    if (this.lineLength > 0) this.endLine(this.offset);
+    if (this.offset > this.chunkStart) this.closeChunk(this.offset);
+  }
+
+  private noteLineBytes(bytes: Uint8Array, from: number, to: number): void {
+    if (to <= from) return;
+    this.lineLength += to - from;
+    this.lineEndsWithCr = bytes[to - 1] === CARRIAGE_RETURN;
+  }
+
+  private endLine(nextOffset: number): void {
+    const blank = this.lineLength === 0 || (this.lineLength === 1 && this.lineEndsWithCr);
+    if (!blank) this.records++;
+    this.lineLength = 0;
+    this.lineEndsWithCr = false;
+    this.line++;
+    if (++this.linesInChunk >= this.linesPerChunk) this.closeChunk(nextOffset);
+  }
+
+  private closeChunk(end: number): void {
+    this.chunks.push({
+      index: this.chunks.length,
+      byte_start: this.chunkStart,
+      byte_end: end,
+      line_start: this.chunkLineStart,
+    });
+    this.chunkStart = end;
+    this.chunkLineStart = this.line;
+    this.linesInChunk = 0;
+  }
+}
+
+/**
+ * Streams a body of known length into R2 while hashing it and finding its chunk boundaries; the body is never
+ * held whole in memory.
+ */
+export async function storeGenerations(
+  bucket: R2Bucket,
+  key: string,
+  body: ReadableStream<Uint8Array>,
+  length: number,
+  linesPerChunk: number,
+): Promise<StoredGenerations> {
+  const hasher = new crypto.DigestStream('SHA-256');
+  const hashWriter = hasher.getWriter();
+  const splitter = new ChunkSplitter(linesPerChunk);
+  const inspect = new TransformStream<Uint8Array, Uint8Array>({
+    async transform(chunk, controller) {
+      splitter.push(chunk);
+      await hashWriter.write(chunk.slice());
+      controller.enqueue(chunk);
+    },
+    async flush() {
+      splitter.end();
+      await hashWriter.close();
+    },
+  });
+  // R2 needs the length of a streamed body up front; FixedLengthStream also fails a body that is shorter
+  // or longer than it said.
+  const fixed = new FixedLengthStream(length);
+  await Promise.all([
+    body.pipeThrough(inspect).pipeTo(fixed.writable),
+    bucket.put(key, fixed.readable, { httpMetadata: { contentType: 'application/x-ndjson' } }),
+  ]);
+  const digest = toHex(await hasher.digest);
+  return { key, digest, bytes: length, records: splitter.records, chunks: splitter.chunks };
+}
+
+// Chunk rows change only while their run is pending: an upload racing a finalize changes nothing.
+const WHILE_PENDING = "EXISTS (SELECT 1 FROM runs WHERE id = ?1 AND status = 'pending')";
+
+/** Replaces a pending run's chunk table with the new upload's ranges (one statement, via json_each). */
+export function chunkRowsStatements(
+  db: D1Database,
+  runId: string,
+  chunks: readonly ChunkRange[],
+): D1PreparedStatement[] {
+  return [
+    db.prepare(`DELETE FROM run_chunks WHERE run_id = ?1 AND ${WHILE_PENDING}`).bind(runId),
+    db
+      .prepare(
+        `INSERT INTO run_chunks (run_id, chunk_index, byte_start, byte_end, line_start)
+         SELECT ?1, json_extract(value, '$.index'), json_extract(value, '$.byte_start'),
+           json_extract(value, '$.byte_end'), json_extract(value, '$.line_start')
+         FROM json_each(?2) WHERE ${WHILE_PENDING}`,
+      )
+      .bind(runId, JSON.stringify(chunks)),
+  ];
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ADMIN_SECRET, env, expectError, postJson } from './helpers.js';
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+describe('POST /v1/keys', () => {
+  it('issues a random prefixed key, shown once and stored only as its SHA-256', async () => {
+    const response = await postJson(
+      '/v1/keys',
+      { name: 'alice' },
+      { authorization: `Bearer ${ADMIN_SECRET}` },
+    );
+    expect(response.status).toBe(201);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const issued = (await response.json()) as {
+      id: string;
+      key: string;
+      prefix: string;
+      role: string;
+      name: string;
+    };
+    expect(issued.key).toMatch(/^cxk_[A-Za-z0-9_-]{43}$/);
+    expect(issued.prefix).toBe(issued.key.slice(0, 12));
+    expect([issued.name, issued.role]).toEqual(['alice', 'user']);
+    const row = await env.DB.prepare('SELECT * FROM api_keys WHERE id = ?')
+      .bind(issued.id)
+      .first<Record<string, unknown>>();
+    expect(row?.key_hash).toBe(await sha256Hex(issued.key));
+    expect(Object.values(row ?? {})).not.toContain(issued.key);
+
+    const second = (await (
+      await postJson('/v1/keys', { name: 'alice' }, { authorization: `Bearer ${ADMIN_SECRET}` })
+    ).json()) as {
+      key: string;
+    };
+    expect(second.key).not.toBe(issued.key);
+  });
+
+  it('requires the admin secret: 401 without credentials, 403 with a wrong secret or an API key', async () => {
+    await expectError(await postJson('/v1/keys', { name: 'mallory' }), 401, 'unauthorized');
+    await expectError(
+      await postJson('/v1/keys', { name: 'mallory' }, { authorization: 'Bearer not-the-secret-at-all' }),
+      403,
+      'forbidden',
+    );
+    const issued = (await (
+      await postJson('/v1/keys', { name: 'bob' }, { authorization: `Bearer ${ADMIN_SECRET}` })
+    ).json()) as {
+      key: string;
+    };
+    await expectError(
+      await postJson('/v1/keys', { name: 'bob2' }, { authorization: `Bearer ${issued.key}` }),
+      403,
+      'forbidden',
+    );
+  });
+
+  it('validates the body (422 naming the field)', async () => {
+    const error = await expectError(
+      await postJson('/v1/keys', { name: 'x', role: 'root' }, { authorization: `Bearer ${ADMIN_SECRET}` }),
+      422,
+      'invalid_request',
+    );
+    expect(error.field).toBe('role');
+  });
+});

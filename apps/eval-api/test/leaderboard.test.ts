@@ -1,0 +1,157 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gsm8kRecords, SAMPLING } from './fixtures.js';
+import { api, bearer, expectError, issueKey, postJson } from './helpers.js';
+
+// Two runs on 20 problems x 8 samples: the "grpo" run solves half the problems every time (pass@k = 0.5 at
+// every k), the "base" run solves every problem 2 times in 8 (pass@1 = 0.25, pass@8 = 1): it catches up at k=4.
+const BASE_MODEL = `board-base-${crypto.randomUUID()}`;
+const passAt = (n: number, c: number, k: number) => {
+  let allWrong = 1;
+  for (let i = 0; i < k; i++) allWrong *= (n - c - i) / (n - i);
+  return 1 - allWrong;
+};
+
+let grpoId: string;
+let baseId: string;
+
+async function createRun(
+  key: string,
+  salt: string,
+  method: string,
+  correct: (i: number, j: number) => boolean,
+) {
+  const response = await postJson(
+    '/v1/runs',
+    {
+      model: `board/${salt}`,
+      base_model: BASE_MODEL,
+      method,
+      sampling: SAMPLING,
+      task: 'gsm8k',
+      taskset: 'gsm8k/test',
+      records: gsm8kRecords(20, 8, correct, `${BASE_MODEL}-${salt}`),
+    },
+    bearer(key),
+  );
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+beforeAll(async () => {
+  const key = await issueKey('board');
+  grpoId = await createRun(key, 'grpo', 'grpo', (i) => i < 10);
+  baseId = await createRun(key, 'base', 'base', (_i, j) => j < 2);
+});
+
+interface Board {
+  task: string;
+  taskset: string;
+  k: number;
+  runs: Array<{
+    rank: number;
+    run_id: string;
+    method: string;
+    pass_at_1: number;
+    pass_at_k: number;
+    ci_low: number;
+    ci_high: number;
+  }>;
+}
+
+describe('GET /v1/leaderboard', () => {
+  it('ranks runs by pass@k at the requested k, with the interval and lengths', async () => {
+    const board = (await (
+      await api(`/v1/leaderboard?task=gsm8k&k=8&base_model=${BASE_MODEL}`)
+    ).json()) as Board;
+    expect([board.task, board.taskset, board.k]).toEqual(['gsm8k', 'gsm8k/test', 8]);
+    expect(board.runs.map((run) => [run.rank, run.run_id, run.pass_at_1, run.pass_at_k])).toEqual([
+      [1, baseId, 0.25, 1],
+      [2, grpoId, 0.5, 0.5],
+    ]);
+    const grpo = board.runs[1]!;
+    expect(grpo.ci_low).toBeLessThanOrEqual(0.5);
+    expect(grpo.ci_high).toBeGreaterThanOrEqual(0.5);
+    expect(board.runs[0]).toMatchObject({
+      samples_per_problem_min: 8,
+      samples_per_problem_max: 8,
+      length_unit: 'tokens',
+    });
+  });
+
+  it('sorts by pass@1 and filters by method', async () => {
+    const byPass1 = (await (
+      await api(`/v1/leaderboard?task=gsm8k&k=8&sort=pass@1&base_model=${BASE_MODEL}`)
+    ).json()) as Board;
+    expect(byPass1.runs.map((run) => run.run_id)).toEqual([grpoId, baseId]);
+    const grpoOnly = (await (
+      await api(`/v1/leaderboard?task=gsm8k&method=grpo&base_model=${BASE_MODEL}`)
+    ).json()) as Board;
+    expect(grpoOnly.runs.map((run) => [run.run_id, run.pass_at_k])).toEqual([[grpoId, 0.5]]);
+  });
+
+  it('answers CSV with ?format=csv', async () => {
+    const response = await api(`/v1/leaderboard?task=gsm8k&k=8&base_model=${BASE_MODEL}&format=csv`);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const lines = (await response.text()).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'rank,run_id,model,base_model,method,step,created_at,pass_at_1,k,pass_at_k,ci_low,ci_high,length_unit,' +
+        'mean_length_correct,mean_length_incorrect,samples_per_problem_min,samples_per_problem_max',
+    );
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 5))).toEqual([
+      ['1', baseId, 'board/base', BASE_MODEL, 'base'],
+      ['2', grpoId, 'board/grpo', BASE_MODEL, 'grpo'],
+    ]);
+  });
+
+  it('validates the query (422 naming the field)', async () => {
+    expect((await expectError(await api('/v1/leaderboard'), 422, 'invalid_request')).field).toBe(
+      'query.task',
+    );
+    expect(
+      (await expectError(await api('/v1/leaderboard?task=gsm8k&k=0'), 422, 'invalid_request')).field,
+    ).toBe('query.k');
+    expect(
+      (await expectError(await api('/v1/leaderboard?task=gsm8k&sort=vibes'), 422, 'invalid_request')).field,
+    ).toBe('query.sort');
+  });
+});
+
+describe('GET /v1/compare', () => {
+  it('gives both curves on the common k grid, the differences and the crossover k', async () => {
+    const response = await api(`/v1/compare?a=${grpoId}&b=${baseId}`);
+    expect(response.status).toBe(200);
+    const comparison = (await response.json()) as {
+      a: { id: string };
+      b: { id: string };
+      k: number[];
+      points: Array<{ k: number; a: number; b: number; diff: number; low: number; high: number }>;
+      crossover: { behind: string | null; k: number | null };
+    };
+    expect([comparison.a.id, comparison.b.id]).toEqual([grpoId, baseId]);
+    expect(comparison.k).toEqual([1, 2, 4, 8]);
+    expect(comparison.points.map((point) => point.k)).toEqual([1, 2, 4, 8]);
+    for (const point of comparison.points) {
+      expect(point.a).toBeCloseTo(0.5, 12);
+      expect(point.b).toBeCloseTo(passAt(8, 2, point.k), 12);
+      expect(point.diff).toBeCloseTo(point.a - point.b, 12);
+      expect(point.low).toBeLessThanOrEqual(point.diff);
+      expect(point.high).toBeGreaterThanOrEqual(point.diff);
+    }
+    expect(comparison.crossover).toMatchObject({ behind: 'b', k: 4 });
+  });
+
+  it('answers 404 for a missing run, 409 for an unscored one, 422 for a malformed id', async () => {
+    await expectError(await api(`/v1/compare?a=${grpoId}&b=run_00000000000000000000`), 404, 'not_found');
+    const key = await issueKey('compare-pending');
+    const pending = await postJson(
+      '/v1/runs',
+      { model: 'pending', method: 'other', sampling: SAMPLING, task: 'gsm8k', taskset: 'gsm8k/test' },
+      bearer(key),
+    );
+    const pendingId = ((await pending.json()) as { id: string }).id;
+    await expectError(await api(`/v1/compare?a=${grpoId}&b=${pendingId}`), 409, 'invalid_state');
+    expect((await expectError(await api(`/v1/compare?a=x&b=${grpoId}`), 422, 'invalid_request')).field).toBe(
+      'query.a',
+    );
+  });
+});

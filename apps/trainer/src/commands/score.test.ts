@@ -1,0 +1,172 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadShippedTaskset, scoreGenerations, solveCountdown } from '@crossover/tasks';
+import { describe, expect, it } from 'vitest';
+import { parseKList, runScore } from './score.js';
+import { runVerify } from './verify.js';
+
+const cli = join(dirname(fileURLToPath(import.meta.url)), '../../dist/cli.js');
+const shipped = loadShippedTaskset('countdown/test');
+const problems = shipped.problems.slice(0, 20);
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'crossover-score-'));
+}
+
+function readJsonl(path: string): Record<string, unknown>[] {
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+}
+
+/** Four samples per problem: the first two solve it, the rest do not (with a few variations). */
+function countdownRecords() {
+  return problems.flatMap((problem, p) => {
+    const { target, numbers } = problem.reference as { target: number; numbers: number[] };
+    const [solution] = solveCountdown(numbers, target, { limit: 1 });
+    return [0, 1, 2, 3].map((s) => ({
+      problem_id: problem.id,
+      completion:
+        s < 2 || (p % 3 === 0 && s === 2) ? `</think>\n<answer>${solution}</answer>` : '<answer>1+2</answer>',
+      num_tokens: 10 + s,
+    }));
+  });
+}
+
+describe('runScore', () => {
+  it('writes the same verdict lines as verify and the same report as the API scoring path', async () => {
+    const dir = tempDir();
+    const records = countdownRecords();
+    const input = join(dir, 'gen.jsonl');
+    writeFileSync(input, records.map((r) => JSON.stringify(r)).join('\n'));
+    const out = join(dir, 'verdicts.jsonl');
+    const result = await runScore({
+      task: 'countdown',
+      taskset: 'countdown/test',
+      in: input,
+      out,
+      k: '1,2,4',
+    });
+    expect(result.skipped).toBe(0);
+    expect(result.records).toBe(records.length);
+
+    const verifyInput = join(dir, 'verify.jsonl');
+    const withReferences = records.map((r) => ({
+      ...r,
+      reference: shipped.problems.find((p) => p.id === r.problem_id)!.reference,
+    }));
+    writeFileSync(verifyInput, withReferences.map((r) => JSON.stringify(r)).join('\n'));
+    await runVerify({ task: 'countdown', in: verifyInput, out: join(dir, 'verify-out.jsonl') });
+    expect(readJsonl(out)).toEqual(readJsonl(join(dir, 'verify-out.jsonl')));
+
+    const problemMap = new Map(shipped.problems.map((p) => [p.id, p]));
+    const expected = scoreGenerations({
+      task: 'countdown',
+      taskset: shipped.taskset,
+      problems: problemMap,
+      records,
+      k: [1, 2, 4],
+    });
+    expect(result.report).toEqual(expected.report);
+    expect(result.report.lengths.unit).toBe('tokens');
+    expect(result.report.pass_at_k['1']).toBeCloseTo((20 * 2 + 7) / 80, 12);
+  });
+
+  it('reads lm-evaluation-harness --log_samples files (auto-detected) and skips repeated filter lines', async () => {
+    const dir = tempDir();
+    const lines = [0, 1].flatMap((doc) =>
+      ['strict-match', 'flexible-extract'].map((filter) => ({
+        doc_id: doc,
+        doc: { question: 'q', answer: `w\n#### ${doc + 5}` },
+        resps: [[`#### ${doc + 5}`, '#### 0']],
+        filter,
+      })),
+    );
+    writeFileSync(join(dir, 'samples_gsm8k.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n'));
+    const result = await runScore({ task: 'gsm8k', in: join(dir, 'samples_gsm8k.jsonl'), k: '1,2' });
+    expect(result.records).toBe(4);
+    expect(result.report.n_problems).toBe(2);
+    expect(result.report.pass_at_k['1']).toBe(0.5);
+    expect(result.report.pass_at_k['2']).toBe(1);
+  });
+
+  it('skips malformed lines and counts them, or with --strict fails and leaves no output file', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'gen.jsonl');
+    const good = JSON.stringify({ completion: '#### 5', reference: { answer: '5' } });
+    writeFileSync(input, [good, '{oops', JSON.stringify({ completion: 3 }), good].join('\n'));
+    const out = join(dir, 'verdicts.jsonl');
+    const skipped = await runScore({ task: 'gsm8k', in: input, out });
+    expect(skipped.skipped).toBe(2);
+    expect(readJsonl(out).map((line) => line.line ?? line.correct)).toEqual([true, 2, 3, true]);
+
+    const strictOut = join(dir, 'strict.jsonl');
+    await expect(runScore({ task: 'gsm8k', in: input, out: strictOut, strict: true })).rejects.toThrow(
+      /^line 2: malformed JSON/,
+    );
+    expect(existsSync(strictOut)).toBe(false);
+    expect(readdirNames(dir).some((name) => name.includes('partial'))).toBe(false);
+  });
+
+  it('rejects bad options before reading: k list, format, taskset of another task, k above n', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'gen.jsonl');
+    writeFileSync(input, JSON.stringify({ completion: '#### 5', reference: { answer: '5' } }));
+    await expect(runScore({ task: 'gsm8k', in: input, format: 'csv' })).rejects.toThrow(
+      /unknown --format "csv"/,
+    );
+    await expect(runScore({ task: 'gsm8k', in: input, taskset: 'countdown/test' })).rejects.toThrow(
+      'taskset countdown/test is a countdown taskset, not gsm8k',
+    );
+    await expect(runScore({ task: 'gsm8k', in: input, taskset: join(dir, 'missing.jsonl') })).rejects.toThrow(
+      /cannot load taskset/,
+    );
+    await expect(runScore({ task: 'gsm8k', in: input, k: '2' })).rejects.toThrow(/k/);
+  });
+});
+
+function readdirNames(dir: string): string[] {
+  return spawnSync('ls', [dir], { encoding: 'utf8' }).stdout.split('\n');
+}
+
+describe('parseKList', () => {
+  it('sorts and de-duplicates, and rejects anything but positive integers', () => {
+    expect(parseKList('8, 1,2,2')).toEqual([1, 2, 8]);
+    expect(parseKList(undefined)).toBeUndefined();
+    for (const bad of ['', '0', '1,,2', '1.5', 'x', '-1'])
+      expect(() => parseKList(bad)).toThrow(/--k must be/);
+  });
+});
+
+describe('crossover score (the built CLI)', () => {
+  it('prints the report as JSON with --json and as a table by default', () => {
+    const input = `${JSON.stringify({ completion: '#### 5', reference: { answer: '5' } })}\n`;
+    const json = spawnSync(process.execPath, [cli, 'score', '--task', 'gsm8k', '--in', '-', '--json'], {
+      input,
+      encoding: 'utf8',
+    });
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      task: 'gsm8k',
+      mode: 'auto',
+      n_problems: 1,
+      pass_at_k: { 1: 1 },
+    });
+    const table = spawnSync(process.execPath, [cli, 'score', '--task', 'gsm8k', '--in', '-'], {
+      input,
+      encoding: 'utf8',
+    });
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(/^1\s+100\.00%/m);
+    const bad = spawnSync(process.execPath, [cli, 'score', '--task', 'gsm8k', '--in', '-', '--k', '4'], {
+      input,
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^crossover: .*k/);
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * `crossover submit generations.jsonl --api URL --key KEY --model NAME --method sft --step N ...`: creates a
+ * leaderboard run on the eval-api. Small files go inline in POST /v1/runs; large ones are streamed to
+ * PUT /v1/runs/:id/generations (never read whole into memory) and then finalized. Every request is
+ * retried on 429 and 5xx, waiting as long as Retry-After says; an Idempotency-Key derived from the file
+ * and the run's settings makes a retried create return the same run.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import type { Command } from 'commander';
+import { UsageError } from '../run-cli.js';
+
+interface SubmitOptions {
+  api: string;
+  key?: string;
+  model: string;
+  baseModel?: string;
+  method: string;
+  step?: string;
+  task: string;
+  taskset?: string;
+  mode?: string;
+  temperature: string;
+  topP: string;
+  maxTokens: string;
+  seed?: string;
+  notes?: string;
+  inlineLimit: string;
+  retries: string;
+}
+
+interface RunView {
+  id: string;
+  status: string;
+  links?: Record<string, string>;
+}
+
+export function registerSubmit(program: Command): void {
+  program
+    .command('submit')
+    .description('send generation records to the eval-api as a leaderboard run; prints the run URL')
+    .argument('<generations>', 'JSONL file of generation records')
+    .requiredOption('--api <url>', 'eval-api base URL, e.g. https://crossover.example.org')
+    .option('--key <key>', 'API key (default: $CROSSOVER_API_KEY)')
+    .requiredOption('--model <name>', 'model name shown on the leaderboard')
+    .option('--base-model <name>', 'the model it was trained from')
+    .requiredOption('--method <method>', 'base | sft | grpo | filtered-isft | isft | other')
+    .option('--step <n>', 'training step of the checkpoint')
+    .requiredOption('--task <task>', 'countdown | gsm8k')
+    .option('--taskset <name>', 'taskset the problems come from (default <task>/test)')
+    .option('--mode <mode>', 'verifier mode (default: the task default)')
+    .option('--temperature <x>', 'sampling temperature used', '0.8')
+    .option('--top-p <x>', 'nucleus mass used', '0.95')
+    .option('--max-tokens <n>', 'token limit used', '256')
+    .option('--seed <n>', 'sampling seed used')
+    .option('--notes <text>', 'free-form notes')
+    .option('--inline-limit <bytes>', 'files up to this size go inline; larger ones are uploaded', '1000000')
+    .option('--retries <n>', 'attempts per request on 429/5xx/network errors', '6')
+    .action(async (file: string, options: SubmitOptions) => {
+      const url = await submit(file, options);
+      process.stdout.write(`${url}\n`);
+    });
+}
+
+export async function submit(file: string, options: SubmitOptions): Promise<string> {
+  const key = options.key ?? process.env.CROSSOVER_API_KEY;
+  if (!key) throw new UsageError('an API key is required: --key or $CROSSOVER_API_KEY');
+  const api = options.api.replace(/\/+$/, '');
+  const size = (await stat(file)).size;
+  const inline = size <= Number(options.inlineLimit);
+  const meta = runMeta(options);
+  const idempotencyKey = `cx-${await fileDigest(file, JSON.stringify(meta))}`;
+  const client = new RetryingClient(key, Math.max(1, Number(options.retries)));
+  const body = inline ? { ...meta, records: await readRecords(file) } : meta;
+  let run = await client.json<RunView>(`${api}/v1/runs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+    body: () => JSON.stringify(body),
+  });
+  if (!inline && run.status === 'pending') {
+    process.stderr.write(`uploading ${size} bytes to run ${run.id}\n`);
+    await client.json(`${api}/v1/runs/${run.id}/generations`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/x-ndjson', 'content-length': String(size) },
+      // A fresh stream per attempt: a retried upload starts again from the first byte.
+      body: () => Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>,
+    });
+    run = await client.json<RunView>(`${api}/v1/runs/${run.id}/finalize`, { method: 'POST' });
+  }
+  process.stderr.write(`run ${run.id}: ${run.status}\n`);
+  return `${api}${run.links?.self ?? `/v1/runs/${run.id}`}`;
+}
+
+function runMeta(options: SubmitOptions): Record<string, unknown> {
+  const sampling: Record<string, number> = {
+    temperature: Number(options.temperature),
+    top_p: Number(options.topP),
+    max_tokens: Number(options.maxTokens),
+  };
+  if (options.seed !== undefined) sampling.seed = Number(options.seed);
+  return {
+    model: options.model,
+    ...(options.baseModel ? { base_model: options.baseModel } : {}),
+    method: options.method,
+    ...(options.step !== undefined ? { step: Number(options.step) } : {}),
+    sampling,
+    task: options.task,
+    taskset: options.taskset ?? `${options.task}/test`,
+    ...(options.mode ? { mode: options.mode } : {}),
+    ...(options.notes ? { notes: options.notes } : {}),
+  };
+}
+
+async function readRecords(file: string): Promise<unknown[]> {
+  const lines = (await readFile(file, 'utf8')).split('\n');
+  return lines.flatMap((line, i) => {
+    if (line.trim() === '') return [];
+    try {
+      return [JSON.parse(line)];
+    } catch {
+      throw new UsageError(`${file}:${i + 1}: not valid JSON`);
+    }
+  });
+}
+
+async function fileDigest(file: string, extra: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  hash.update(extra);
+  return hash.digest('hex').slice(0, 48);
+}
+
+interface RequestSpec {
+  method: string;
+  headers?: Record<string, string>;
+  body?: () => string | ReadableStream<Uint8Array>;
+}
+
+/** fetch with retries on 429, 5xx and network failures, honouring Retry-After. */
+export class RetryingClient {
+  constructor(
+    private readonly key: string,
+    private readonly attempts: number,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  async json<T = unknown>(url: string, spec: RequestSpec): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      let response: Response;
+      try {
+        const body = spec.body?.();
+        response = await fetch(url, {
+          method: spec.method,
+          headers: { authorization: `Bearer ${this.key}`, ...spec.headers },
+          ...(body === undefined ? {} : { body, duplex: 'half' }),
+        } as RequestInit);
+      } catch (error) {
+        if (attempt >= this.attempts) throw error;
+        await this.sleep(backoffMs(attempt));
+        continue;
+      }
+      if (response.ok) return (await response.json()) as T;
+      const retryable = response.status === 429 || response.status >= 500;
+      if (!retryable || attempt >= this.attempts)
+        throw new Error(`${spec.method} ${url}: ${await describe(response)}`);
+      await response.body?.cancel();
+      await this.sleep(retryAfterMs(response.headers.get('retry-after')) ?? backoffMs(attempt));
+    }
+  }
+}
+
+/** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (header === null || header.trim() === '') return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+function backoffMs(attempt: number): number {
+  return Math.min(30_000, 500 * 2 ** (attempt - 1));
+}
+
+async function describe(response: Response): Promise<string> {
+  const text = await response.text();
+  try {
+    const { error } = JSON.parse(text) as { error?: { code?: string; message?: string } };
+    if (error?.message) return `${response.status} ${error.code ?? ''}: ${error.message}`;
+  } catch {
+    // not the error envelope: fall through to the raw text
+  }
+  return `${response.status} ${text.slice(0, 200)}`;
+}

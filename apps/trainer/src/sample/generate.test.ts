@@ -1,0 +1,97 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createGpt } from '../model/gpt.js';
+import { TINY_TEST_CONFIG, useCpuBackend } from '../model/test-helpers.js';
+import { buildOnnxModel, buildSidecar } from '../onnx/export.js';
+import { OnnxGpt } from '../onnx/session.js';
+import { ByteTokenizer } from '../tokenizer/bytes.js';
+import { generateBatch } from './generate.js';
+import { sampleProblems } from './sample-problems.js';
+
+let onnxModel: OnnxGpt;
+const tokenizer = new ByteTokenizer();
+
+beforeAll(async () => {
+  await useCpuBackend();
+  const model = createGpt(TINY_TEST_CONFIG, 5);
+  onnxModel = await OnnxGpt.fromBytes(buildOnnxModel(model), buildSidecar(model, tokenizer.toJSON(), {}));
+});
+
+const greedy = { temperature: 0, topP: 1, pad: 258 };
+
+describe('generateBatch', () => {
+  it('runs to maxTokens and marks the row truncated when EOS never comes', async () => {
+    const [row] = await generateBatch(onnxModel, [{ prompt: [256, 65, 66], seed: 1 }], {
+      ...greedy,
+      maxTokens: 6,
+      eos: -1,
+    });
+    expect(row?.tokens).toHaveLength(6);
+    expect(row?.truncated).toBe(true);
+  });
+
+  it('stops at EOS, leaves EOS out of the tokens and is not truncated', async () => {
+    const [free] = await generateBatch(onnxModel, [{ prompt: [256, 65, 66], seed: 1 }], {
+      ...greedy,
+      maxTokens: 6,
+      eos: -1,
+    });
+    const tokens = free?.tokens ?? [];
+    const eos = tokens[2] as number;
+    const stopAt = tokens.indexOf(eos);
+    const [row] = await generateBatch(onnxModel, [{ prompt: [256, 65, 66], seed: 1 }], {
+      ...greedy,
+      maxTokens: 6,
+      eos,
+    });
+    expect(row).toEqual({ tokens: tokens.slice(0, stopAt), truncated: false });
+  });
+
+  it('gives the same tokens with the KV cache as recomputing, also for a left-padded row', async () => {
+    const requests = [
+      { prompt: [256, 72, 105, 33, 33], seed: 1 },
+      { prompt: [256, 72], seed: 2 },
+    ];
+    const options = { ...greedy, maxTokens: 8, eos: -1 };
+    const cached = await generateBatch(onnxModel, requests, options);
+    const recomputed = await generateBatch(onnxModel, requests, { ...options, useCache: false });
+    expect(cached).toEqual(recomputed);
+    // The padded row generates what it generates alone.
+    const [alone] = await generateBatch(onnxModel, [{ prompt: [256, 72], seed: 2 }], options);
+    expect(cached[1]).toEqual(alone);
+  });
+});
+
+describe('sampleProblems', () => {
+  const problems = [
+    { id: 'countdown/test/0', prompt: 'Use 3 5 7 to make 22.' },
+    { id: 'countdown/test/1', prompt: 'Make 10.' },
+  ];
+  const options = { n: 3, seed: 1, batchSize: 4, temperature: 1, topP: 0.95, maxTokens: 5 };
+
+  it('writes one record per sample in the documented shape, reproducibly for a seed', async () => {
+    const a = await sampleProblems(onnxModel, tokenizer, problems, options);
+    const b = await sampleProblems(onnxModel, tokenizer, problems, options);
+    expect(a).toEqual(b);
+    expect(a.map((r) => [r.problem_id, r.sample_index])).toEqual([
+      ['countdown/test/0', 0],
+      ['countdown/test/0', 1],
+      ['countdown/test/0', 2],
+      ['countdown/test/1', 0],
+      ['countdown/test/1', 1],
+      ['countdown/test/1', 2],
+    ]);
+    for (const record of a) {
+      expect(Object.keys(record).sort()).toEqual([
+        'completion',
+        'num_tokens',
+        'problem_id',
+        'sample_index',
+        'truncated',
+      ]);
+      expect(record.num_tokens).toBeLessThanOrEqual(5);
+      expect(record.truncated).toBe(record.num_tokens === 5);
+    }
+    const c = await sampleProblems(onnxModel, tokenizer, problems, { ...options, seed: 2 });
+    expect(c.map((r) => r.completion)).not.toEqual(a.map((r) => r.completion));
+  });
+});

@@ -1,0 +1,52 @@
+/** Picking the next token from one row of logits: temperature, then nucleus (top-p) sampling. */
+import type { Rng } from '../model/rng.js';
+
+export interface SamplingOptions {
+  /** 0 means greedy (argmax). */
+  temperature: number;
+  /** Keep the smallest set of most likely tokens whose probability reaches topP; 1 keeps all. */
+  topP: number;
+}
+
+export function pickToken(
+  logits: Float32Array,
+  offset: number,
+  vocab: number,
+  options: SamplingOptions,
+  rng: Rng,
+): number {
+  if (options.temperature <= 0) return argmax(logits, offset, vocab);
+  let max = Number.NEGATIVE_INFINITY;
+  for (let v = 0; v < vocab; v++) max = Math.max(max, logits[offset + v] as number);
+  const probs = new Float64Array(vocab);
+  let total = 0;
+  for (let v = 0; v < vocab; v++) {
+    const p = Math.exp(((logits[offset + v] as number) - max) / options.temperature);
+    probs[v] = p;
+    total += p;
+  }
+  const order = Array.from({ length: vocab }, (_, v) => v).sort(
+    (a, b) => (probs[b] as number) - (probs[a] as number) || a - b,
+  );
+  // Cut the tail once the kept mass reaches topP (always keeping the most likely token).
+  let kept = 0;
+  let keptMass = 0;
+  while (kept < vocab && (kept === 0 || keptMass < options.topP * total)) {
+    keptMass += probs[order[kept] as number] as number;
+    kept++;
+  }
+  let u = rng.next() * keptMass;
+  for (let i = 0; i < kept; i++) {
+    const token = order[i] as number;
+    u -= probs[token] as number;
+    if (u < 0) return token;
+  }
+  return order[kept - 1] as number;
+}
+
+export function argmax(logits: Float32Array, offset: number, vocab: number): number {
+  let best = 0;
+  for (let v = 1; v < vocab; v++)
+    if ((logits[offset + v] as number) > (logits[offset + best] as number)) best = v;
+  return best;
+}

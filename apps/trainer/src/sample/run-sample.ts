@@ -1,0 +1,102 @@
+/** What `crossover sample` runs: load the ONNX model and the problems, sample, stream records out. */
+import { isShippedTasksetName, loadShippedTaskset, type TaskProblem } from '@crossover/tasks';
+import { readTasksetFile } from '@crossover/tasks/node';
+import { LineWriter } from '../io/lines.js';
+import { OnnxGpt } from '../onnx/session.js';
+import { UsageError } from '../run-cli.js';
+import { tokenizerFromSpec } from '../tokenizer/bytes.js';
+import { isTrainTemplate, promptFor, type TrainTemplate } from '../train/prompts.js';
+import { sampleProblems } from './sample-problems.js';
+
+export interface SampleCommandOptions {
+  model: string;
+  task: string;
+  taskset?: string;
+  limit?: string;
+  n: string;
+  temperature: string;
+  topP: string;
+  maxTokens: string;
+  seed: string;
+  batchSize: string;
+  template?: string;
+  device: string;
+  threads?: string;
+  out?: string;
+}
+
+export async function runSample(options: SampleCommandOptions): Promise<void> {
+  if (options.task !== 'countdown' && options.task !== 'gsm8k')
+    throw new UsageError(`unknown task ${options.task}`);
+  if (options.device !== 'cpu' && options.device !== 'cuda')
+    throw new UsageError(`unknown device ${options.device}`);
+  const model = await OnnxGpt.load(options.model, {
+    device: options.device,
+    ...(options.threads ? { threads: positiveInt('threads', options.threads) } : {}),
+  });
+  const template = chooseTemplate(options.template, model.sidecar.meta.template);
+  const problems = (await loadProblems(options.taskset ?? `${options.task}/test`, template))
+    .filter((p) => p.task === options.task)
+    .slice(0, options.limit ? positiveInt('limit', options.limit) : undefined);
+  if (problems.length === 0) throw new UsageError(`no ${options.task} problems in ${options.taskset}`);
+  const tokenizer = tokenizerFromSpec(model.sidecar.tokenizer);
+  const writer = new LineWriter(options.out);
+  const started = performance.now();
+  let done = 0;
+  let tokens = 0;
+  const total = problems.length * positiveInt('n', options.n);
+  try {
+    await sampleProblems(
+      model,
+      tokenizer,
+      problems.map((p) => ({ id: p.id, prompt: promptFor(p, template) })),
+      {
+        n: positiveInt('n', options.n),
+        temperature: number('temperature', options.temperature),
+        topP: number('top-p', options.topP),
+        maxTokens: positiveInt('max-tokens', options.maxTokens),
+        seed: positiveInt('seed', options.seed, true),
+        batchSize: positiveInt('batch-size', options.batchSize),
+        onRecords: async (records) => {
+          for (const record of records) await writer.write(JSON.stringify(record));
+          done += records.length;
+          tokens += records.reduce((n, r) => n + r.num_tokens, 0);
+          const seconds = (performance.now() - started) / 1000;
+          process.stderr.write(`\rsampled ${done}/${total} | ${Math.round(tokens / seconds)} tok/s\x1b[K`);
+        },
+      },
+    );
+  } finally {
+    await writer.close();
+    await model.release();
+  }
+  process.stderr.write(
+    `\n${done} generations (${problems.length} problems x ${options.n}), template ${template}\n`,
+  );
+}
+
+function chooseTemplate(given: string | undefined, trained: unknown): TrainTemplate {
+  const name = given ?? (typeof trained === 'string' ? trained : 'base');
+  if (!isTrainTemplate(name))
+    throw new UsageError(`unknown template ${name}; expected base, chat or compact`);
+  return name;
+}
+
+async function loadProblems(taskset: string, template: TrainTemplate): Promise<TaskProblem[]> {
+  const textTemplate = template === 'chat' ? 'chat' : 'base';
+  if (isShippedTasksetName(taskset)) return loadShippedTaskset(taskset, { template: textTemplate }).problems;
+  return (await readTasksetFile(taskset, { template: textTemplate })).problems;
+}
+
+function positiveInt(name: string, value: string, allowZero = false): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < (allowZero ? 0 : 1))
+    throw new UsageError(`--${name} must be a positive integer`);
+  return parsed;
+}
+
+function number(name: string, value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new UsageError(`--${name} must be a non-negative number`);
+  return parsed;
+}

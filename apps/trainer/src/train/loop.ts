@@ -1,0 +1,158 @@
+/**
+ * The SFT training loop: next batch, loss and gradients, AdamW step, and on their schedules a metrics
+ * line, an evaluation on held-out problems and a checkpoint. Everything random is seeded and part of
+ * the checkpoint, so `--resume` continues with exactly the losses an uninterrupted run would have had.
+ */
+import { appendFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { crossEntropy, forward, type Gpt, namedWeights } from '../model/gpt.js';
+import { ADAMW_DEFAULTS, AdamW, learningRateAt } from './adamw.js';
+import { type CheckpointConfig, checkpointName, saveCheckpoint, type TrainState } from './checkpoint.js';
+import type { SftBatches, TokenBatch } from './data.js';
+
+export interface SftOptions {
+  /** Length of the run (the learning-rate schedule ends here). */
+  steps: number;
+  batchSize: number;
+  lr: number;
+  minLr: number;
+  warmup: number;
+  weightDecay: number;
+  gradClip: number;
+  logEvery: number;
+  /** 0 disables periodic evaluation (a final one still runs when an evaluator is given). */
+  evalEvery: number;
+  checkpointEvery: number;
+  runDir: string;
+  /** Stop early after this step (as if interrupted); the schedule still follows `steps`. */
+  stopAfter?: number;
+  /** Stop (checkpoint and evaluate) once this many seconds have passed in this process. */
+  maxSeconds?: number;
+}
+
+export interface StepMetrics {
+  step: number;
+  loss: number;
+  lr: number;
+  grad_norm: number;
+  tokens: number;
+  tokens_per_s: number;
+  elapsed_s: number;
+}
+
+export type Evaluate = (model: Gpt, step: number) => Promise<object>;
+
+export interface SftRun {
+  model: Gpt;
+  config: CheckpointConfig;
+  batches: SftBatches;
+  options: SftOptions;
+  /** From a checkpoint when resuming. */
+  state?: TrainState;
+  optimizerState?: Float32Array | null;
+  evaluate?: Evaluate;
+  onStep?: (metrics: StepMetrics) => void;
+  onEval?: (step: number, result: object) => void;
+}
+
+export interface SftResult {
+  losses: number[];
+  state: TrainState;
+}
+
+export async function runSft(run: SftRun): Promise<SftResult> {
+  const { model, options } = run;
+  const weights = namedWeights(model).map(([, v]) => v);
+  const optimizer = new AdamW(weights, { ...ADAMW_DEFAULTS, weightDecay: options.weightDecay });
+  const state: TrainState = run.state
+    ? { ...run.state }
+    : { step: 0, optimizerStep: 0, cursor: run.batches.state, tokensSeen: 0 };
+  if (run.optimizerState) optimizer.restore(run.optimizerState, state.optimizerStep);
+  await mkdir(join(options.runDir, 'checkpoints'), { recursive: true });
+  const metricsPath = join(options.runDir, 'metrics.jsonl');
+  const lastStep = Math.min(options.steps, options.stopAfter ?? options.steps);
+  const losses: number[] = [];
+  const started = performance.now();
+  let windowTokens = 0;
+  let windowStart = started;
+
+  const checkpoint = async () => {
+    state.cursor = run.batches.state;
+    state.optimizerStep = optimizer.step;
+    await saveCheckpoint(join(options.runDir, 'checkpoints', checkpointName(state.step)), {
+      config: run.config,
+      state,
+      model,
+      optimizerState: optimizer.serialize(),
+    });
+  };
+  const evaluate = async () => {
+    if (!run.evaluate) return;
+    const result = await run.evaluate(model, state.step);
+    await appendFile(metricsPath, `${JSON.stringify({ step: state.step, eval: result })}\n`);
+    run.onEval?.(state.step, result);
+  };
+
+  try {
+    const outOfTime = () =>
+      options.maxSeconds !== undefined && performance.now() - started > options.maxSeconds * 1000;
+    while (state.step < lastStep && !outOfTime()) {
+      const batch = run.batches.next(options.batchSize);
+      const lr = learningRateAt(state.step, { ...options, totalSteps: options.steps });
+      const { loss, gradNorm } = trainStep(model, weights, optimizer, batch, lr, options.gradClip);
+      state.step++;
+      state.tokensSeen += batch.tokens;
+      windowTokens += batch.tokens;
+      losses.push(loss);
+      const now = performance.now();
+      const metrics: StepMetrics = {
+        step: state.step,
+        loss,
+        lr,
+        grad_norm: gradNorm,
+        tokens: state.tokensSeen,
+        tokens_per_s: (windowTokens * 1000) / Math.max(1, now - windowStart),
+        elapsed_s: (now - started) / 1000,
+      };
+      run.onStep?.(metrics);
+      if (state.step % options.logEvery === 0 || state.step === lastStep) {
+        await appendFile(metricsPath, `${JSON.stringify(metrics)}\n`);
+        windowTokens = 0;
+        windowStart = now;
+      }
+      if (options.evalEvery > 0 && state.step % options.evalEvery === 0 && state.step !== lastStep)
+        await evaluate();
+      if (state.step % options.checkpointEvery === 0 && state.step !== lastStep) await checkpoint();
+    }
+    await checkpoint();
+    await evaluate();
+  } finally {
+    optimizer.dispose();
+  }
+  return { losses, state };
+}
+
+/** Forward, backward and one AdamW update; returns the batch loss and the gradient norm. */
+export function trainStep(
+  model: Gpt,
+  weights: tf.Variable[],
+  optimizer: AdamW,
+  batch: TokenBatch,
+  lr: number,
+  gradClip: number,
+): { loss: number; gradNorm: number } {
+  return tf.tidy(() => {
+    const shape: [number, number] = [batch.batch, batch.length];
+    const inputs = tf.tensor2d(batch.inputs, shape, 'int32');
+    const targets = tf.tensor2d(batch.targets, shape, 'int32');
+    const lossMask = tf.tensor2d(batch.lossMask, shape, 'float32');
+    const { value, grads } = tf.variableGrads(
+      () => crossEntropy(forward(model, inputs).logits, targets, lossMask),
+      weights,
+    );
+    const ordered = weights.map((w) => grads[w.name] as tf.Tensor);
+    const gradNorm = optimizer.apply(ordered, lr, gradClip);
+    return { loss: value.dataSync()[0] as number, gradNorm };
+  });
+}

@@ -1,0 +1,45 @@
+import { loadShippedTaskset, type TaskProblem } from '@crossover/tasks';
+import { verify } from '@crossover/verifiers';
+import { describe, expect, it } from 'vitest';
+import { compactCountdownPrompt, promptFor } from './prompts.js';
+import { countdownSftExamples } from './sft-data.js';
+
+describe('countdownSftExamples', () => {
+  it('writes solver solutions that the Countdown verifier accepts, in the chosen prompt format', () => {
+    const examples = countdownSftExamples({ count: 20, seed: 3, template: 'compact' });
+    expect(examples).toHaveLength(20);
+    for (const example of examples) {
+      const match = /^We need (\d+) from \[([\d, ]+)\]\.\n<think>$/.exec(example.prompt);
+      expect(match).not.toBeNull();
+      const reference = { numbers: (match?.[2] ?? '').split(', ').map(Number), target: Number(match?.[1]) };
+      expect(reference.numbers.length === 3 || reference.numbers.length === 4).toBe(true);
+      expect(verify('countdown', example.completion, reference).correct).toBe(true);
+      expect(example.completion).toMatch(/^ We need \d+ from .* <\/think>\n<answer>[^<]+<\/answer>$/);
+    }
+  });
+
+  it('leaves out instances of the held-out set', () => {
+    const generated = countdownSftExamples({ count: 30, seed: 5, template: 'compact' });
+    const probe: TaskProblem[] = loadShippedTaskset('countdown/test').problems.slice(0, 3);
+    // Make the held-out set contain the first generated instance (same numbers, another order).
+    const first = generated[0]?.prompt ?? '';
+    const [, target = '0', numbers = ''] = /We need (\d+) from \[([\d, ]+)\]/.exec(first) ?? [];
+    const reversed = numbers.split(', ').map(Number).reverse();
+    probe.push({
+      id: 'x',
+      task: 'countdown',
+      prompt: '',
+      reference: { numbers: reversed, target: Number(target) },
+    });
+    const filtered = countdownSftExamples({ count: 30, seed: 5, template: 'compact', exclude: probe });
+    expect(filtered.length).toBe(generated.length - 1);
+    expect(filtered.map((e) => e.prompt)).not.toContain(first);
+  });
+
+  it('uses the task prompt for the base template and the short one for compact', () => {
+    const [problem] = loadShippedTaskset('countdown/test').problems;
+    if (problem?.task !== 'countdown') throw new Error('expected a countdown problem');
+    expect(promptFor(problem, 'base')).toBe(problem.prompt);
+    expect(promptFor(problem, 'compact')).toBe(compactCountdownPrompt(problem.reference));
+  });
+});

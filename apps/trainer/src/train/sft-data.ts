@@ -1,0 +1,73 @@
+/**
+ * Reference solutions for SFT. Countdown: fresh instances from the task package's generator, each with a
+ * solution from its exact solver written out by `countdownSftTarget` (steps in <think>, the equation in
+ * <answer>); instances that also appear in the evaluation set are left out. GSM8K: the train split's own
+ * solutions.
+ */
+import {
+  type CountdownProblem,
+  countdownSftTarget,
+  type Gsm8kProblem,
+  generateCountdownProblems,
+  gsm8kSftTarget,
+  solveCountdown,
+  type TaskProblem,
+} from '@crossover/tasks';
+import { Rng } from '../model/rng.js';
+import type { SftExample } from './data.js';
+import { promptFor, type TrainTemplate } from './prompts.js';
+
+export interface CountdownSftOptions {
+  count: number;
+  seed: number;
+  minCount?: number;
+  maxCount?: number;
+  template: TrainTemplate;
+  /** Problems to keep out of training (the held-out evaluation set). */
+  exclude?: TaskProblem[];
+  /** Distinct solutions to choose from per instance (one is picked at random). */
+  solutionsPerProblem?: number;
+}
+
+export function countdownSftExamples(options: CountdownSftOptions): SftExample[] {
+  const heldOut = new Set((options.exclude ?? []).filter(isCountdown).map(instanceKey));
+  const rng = new Rng(options.seed ^ 0x5f3759df);
+  const problems = generateCountdownProblems({
+    seed: options.seed,
+    count: options.count,
+    minCount: options.minCount ?? 3,
+    maxCount: options.maxCount ?? 4,
+    idPrefix: 'countdown/sft',
+  });
+  const examples: SftExample[] = [];
+  for (const problem of problems) {
+    if (heldOut.has(instanceKey(problem))) continue;
+    const { numbers, target } = problem.reference;
+    const solutions = solveCountdown(numbers, target, { limit: options.solutionsPerProblem ?? 4 });
+    const solution = solutions[rng.int(solutions.length)];
+    if (solution === undefined) continue;
+    examples.push({
+      prompt: promptFor(problem, options.template),
+      completion: countdownSftTarget(problem, solution),
+    });
+  }
+  return examples;
+}
+
+export function gsm8kSftExamples(problems: Gsm8kProblem[], template: TrainTemplate): SftExample[] {
+  const textTemplate = template === 'chat' ? 'chat' : 'base';
+  return problems.map((problem) => ({
+    prompt: promptFor(problem, template),
+    completion: gsm8kSftTarget(problem, textTemplate),
+  }));
+}
+
+function isCountdown(problem: TaskProblem): problem is CountdownProblem {
+  return problem.task === 'countdown';
+}
+
+/** Same numbers (in any order) and target: the same instance for the model. */
+function instanceKey(problem: CountdownProblem): string {
+  const numbers = [...problem.reference.numbers].sort((a, b) => a - b);
+  return `${numbers.join(',')}=${problem.reference.target}`;
+}

@@ -1,0 +1,81 @@
+// Training throughput of the crossover GPT (the BUILT trainer: `npm run build` in apps/trainer first):
+// tokens/s of a full SFT step (forward, backward, AdamW) and the fraction of the backend's own matMul
+// peak that it reaches, both measured in this run:
+//   utilisation = model FLOPs per step / step time / FLOP/s of a plain large matMul.
+//   node bench/trainer-train.mjs [backend] [preset]     (backend: auto | wasm | cpu | tensorflow ...)
+import { pathToFileURL } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import { selectBackend } from '../apps/trainer/dist/backend/select.js';
+import { resolveConfig } from '../apps/trainer/dist/model/config.js';
+import { createGpt, disposeGpt, namedWeights } from '../apps/trainer/dist/model/gpt.js';
+import { AdamW } from '../apps/trainer/dist/train/adamw.js';
+import { trainStep } from '../apps/trainer/dist/train/loop.js';
+
+/** Median of `repeats` timed runs after one warm-up, in ms. */
+function time(fn, repeats) {
+  fn();
+  const times = [];
+  for (let i = 0; i < repeats; i++) {
+    const started = performance.now();
+    fn();
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+}
+
+/** FLOP/s of one plain n x n x n matMul: the ceiling a training step can hope for on this backend. */
+function matMulPeak(n) {
+  const a = tf.randomNormal([n, n]);
+  const b = tf.randomNormal([n, n]);
+  const ms = time(() => tf.tidy(() => tf.matMul(a, b).dataSync()), 5);
+  tf.dispose([a, b]);
+  return (2 * n ** 3) / (ms / 1000);
+}
+
+/**
+ * Matmul FLOPs of one training step (forward + backward = 3 x forward): the weight matmuls, the one-hot
+ * embedding matmul and the tied output layer (2 FLOPs per weight per token forward), plus attention's
+ * QK^T and AV (4 T^2 d per layer per sequence forward).
+ */
+export function stepFlops(config, batch, length) {
+  const { nLayer: L, dModel: d, dMlp: m, vocabSize: V } = config;
+  const weightsPerToken = L * (d * 3 * d + d * d + 2 * d * m) + 2 * V * d;
+  const forward = batch * length * 2 * weightsPerToken + batch * L * 4 * length * length * d;
+  return 3 * forward;
+}
+
+export async function main(backendName = process.argv[2] ?? 'auto', preset = process.argv[3] ?? 'tiny') {
+  const backend = await selectBackend(backendName);
+  const peak = matMulPeak(512);
+  console.log(`backend ${backend.name}; plain 512^3 matMul: ${(peak / 1e9).toFixed(2)} GFLOP/s`);
+  const config = resolveConfig(preset, 259, {});
+  const model = createGpt(config, 1);
+  const weights = namedWeights(model).map(([, v]) => v);
+  const optimizer = new AdamW(weights);
+  console.log('preset  batch  length  ms/step   tokens/s  GFLOP/s  of matMul peak');
+  for (const [batch, length] of [
+    [16, 64],
+    [16, 160],
+    [8, 320],
+  ]) {
+    const n = batch * length;
+    const tokens = {
+      batch,
+      length,
+      inputs: Int32Array.from({ length: n }, (_, i) => (i * 7) % 256),
+      targets: Int32Array.from({ length: n }, (_, i) => (i * 11) % 256),
+      lossMask: new Float32Array(n).fill(1),
+      tokens: n,
+    };
+    const ms = time(() => trainStep(model, weights, optimizer, tokens, 1e-4, 1), 3);
+    const flops = stepFlops(config, batch, length) / (ms / 1000);
+    console.log(
+      `${preset.padEnd(6)}  ${String(batch).padStart(5)}  ${String(length).padStart(6)}  ${ms.toFixed(0).padStart(7)}  ` +
+        `${((n * 1000) / ms).toFixed(0).padStart(9)}  ${(flops / 1e9).toFixed(2).padStart(7)}  ${((100 * flops) / peak).toFixed(0).padStart(13)}%`,
+    );
+  }
+  optimizer.dispose();
+  disposeGpt(model);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();
