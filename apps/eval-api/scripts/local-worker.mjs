@@ -29,7 +29,8 @@ export function applyLocalMigrations(persistDir) {
     [wranglerBin, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir],
     { cwd: appDir, encoding: 'utf8', env: { ...process.env, ...quietEnv } },
   );
-  if (result.status !== 0) throw new Error(`applying the D1 migrations failed:\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`applying the D1 migrations failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 /**
@@ -41,7 +42,17 @@ export async function startLocalWorker(options) {
   applyLocalMigrations(options.persistDir);
   const port = options.port ?? (await freePort());
   const vars = { ADMIN_SECRET: options.adminSecret, ...(options.vars ?? {}) };
-  const args = [wranglerBin, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', options.persistDir];
+  const args = [
+    wranglerBin,
+    'dev',
+    '--port',
+    String(port),
+    '--ip',
+    '127.0.0.1',
+    '--persist-to',
+    options.persistDir,
+    '--test-scheduled',
+  ];
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
   args.push('--log-level', 'warn');
   const child = spawn(process.execPath, args, {

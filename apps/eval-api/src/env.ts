@@ -16,6 +16,7 @@ export interface Bindings {
   /** Secret that authorises POST /v1/keys; set with `wrangler secret put ADMIN_SECRET` (or .dev.vars). */
   ADMIN_SECRET?: string;
   MAX_SCORE_BYTES?: string;
+  STALLED_AFTER_SECONDS?: string;
   MAX_INLINE_RUN_BYTES?: string;
   MAX_UPLOAD_BYTES?: string;
   CHUNK_RECORDS?: string;
@@ -28,6 +29,7 @@ export interface Settings {
   maxInlineRunBytes: number;
   maxUploadBytes: number;
   chunkRecords: number;
+  stalledAfterSeconds: number;
 }
 
 const binding = (name: string, method: string) =>
@@ -50,6 +52,8 @@ const EnvSchema = z.object({
   MAX_INLINE_RUN_BYTES: positiveInt(8 * 1024 * 1024),
   MAX_UPLOAD_BYTES: positiveInt(1024 * 1024 * 1024),
   CHUNK_RECORDS: positiveInt(5000),
+  // A run still `scoring` this long after its last progress has lost its queue messages (10 minutes).
+  STALLED_AFTER_SECONDS: positiveInt(600),
 });
 
 const cache = new WeakMap<object, Settings>();
@@ -69,6 +73,7 @@ export function settingsFrom(env: Bindings): Settings {
     maxInlineRunBytes: parsed.data.MAX_INLINE_RUN_BYTES,
     maxUploadBytes: parsed.data.MAX_UPLOAD_BYTES,
     chunkRecords: parsed.data.CHUNK_RECORDS,
+    stalledAfterSeconds: parsed.data.STALLED_AFTER_SECONDS,
   };
   cache.set(env, settings);
   return settings;

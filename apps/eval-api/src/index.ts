@@ -2,6 +2,7 @@ import { createApp } from './app.js';
 import type { Bindings, ScoreChunkMessage } from './env.js';
 import { settingsFrom } from './env.js';
 import { failExhaustedChunk, scoreChunk } from './services/chunk-scoring.js';
+import { requeueStalledRuns } from './services/stalled-runs.js';
 
 const app = createApp();
 
@@ -29,7 +30,16 @@ async function handleQueue(
   }
 }
 
+/** The cron trigger: picks up runs whose scoring messages were lost, so no run stays `scoring` forever. */
+async function handleScheduled(_controller: ScheduledController, env: Bindings, _ctx: ExecutionContext) {
+  const { stalledAfterSeconds } = settingsFrom(env);
+  const sweep = await requeueStalledRuns(env.DB, env.SCORING_QUEUE, stalledAfterSeconds);
+  if (sweep.runs.length > 0)
+    console.log(`re-enqueued ${sweep.chunks} chunk(s) of stalled run(s) ${sweep.runs.join(', ')}`);
+}
+
 export default {
   fetch: app.fetch,
   queue: handleQueue,
+  scheduled: handleScheduled,
 } satisfies ExportedHandler<Bindings, ScoreChunkMessage>;

@@ -47,6 +47,42 @@ describe('POST /v1/score', () => {
     expect(await response.json()).toEqual(directReport(records, [1, 2, 8]));
   });
 
+  it('imports lm-evaluation-harness --log_samples NDJSON (two filter lines a document) like crossover score', async () => {
+    // Documents 0..5 with `repeats: 3`: the harness writes each document once per filter, with the same resps.
+    const lines = [0, 1, 2, 3, 4, 5].flatMap((doc) =>
+      ['strict-match', 'flexible-extract'].map((filter) => ({
+        doc_id: doc,
+        doc: {
+          question: gsm8k.problems[doc]!.prompt,
+          answer: `...\n#### ${gsm8k.problems[doc]!.reference.answer}`,
+        },
+        resps: [
+          [0, 1, 2].map((s) => (s <= doc % 3 ? `#### ${gsm8k.problems[doc]!.reference.answer}` : '#### -1')),
+        ],
+        filter,
+      })),
+    );
+    const body = lines.map((line) => JSON.stringify(line)).join('\n');
+    const response = await api('/v1/score?task=gsm8k&taskset=gsm8k/test&k=1,3', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body,
+    });
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as { n_samples: number; pass_at_k: Record<string, number> };
+    expect(report.n_samples).toBe(18);
+    // Correct samples per document: 1, 2, 3, 1, 2, 3 of 3.
+    expect(report.pass_at_k['1']).toBeCloseTo((1 / 3 + 2 / 3 + 1 + 1 / 3 + 2 / 3 + 1) / 6, 12);
+    expect(report.pass_at_k['3']).toBe(1);
+    const bad = await api('/v1/score?task=gsm8k&format=lm-eval', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: '{"completion":"x"}',
+    });
+    const error = await expectError(bad, 422, 'invalid_request');
+    expect(error.message).toMatch(/^line 1: not an lm-evaluation-harness sample/);
+  });
+
   it('scores records that carry their own reference without a taskset', async () => {
     const inline = [
       { completion: '#### 18', reference: { answer: '18' } },

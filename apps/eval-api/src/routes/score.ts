@@ -7,7 +7,7 @@ import { jsonBody } from '../middleware/json-body.js';
 import { clientAddress, rateLimit } from '../middleware/rate-limit.js';
 import { type GenerationRecordInput, GenerationRecordSchema } from '../schemas/records.js';
 import { ReportSchema } from '../schemas/report.js';
-import { TASKS } from '../services/crossover.js';
+import { detectFormat, INPUT_FORMATS, LmEvalSamplesImporter, TASKS } from '../services/crossover.js';
 import { scoreRecords } from '../services/scoring.js';
 
 const KSchema = z.array(z.number().int().positive().max(1_000_000)).min(1).max(64);
@@ -35,6 +35,14 @@ export const ScoreQuerySchema = z.object({
     .optional()
     .openapi({ example: '1,4,16' }),
   detail: FlagSchema,
+  format: z
+    .enum(INPUT_FORMATS)
+    .optional()
+    .openapi({
+      description:
+        'NDJSON bodies only: `crossover` generation records, `lm-eval` lm-evaluation-harness --log_samples lines ' +
+        '(problem ids `<taskset>/<doc_id>`), or `auto` (default: decided by the first line)',
+    }),
 });
 
 export const scoreRoute = createRoute({
@@ -79,28 +87,46 @@ function parseK(text: string | undefined): number[] | undefined {
   return parsed.data;
 }
 
-/** Reads an NDJSON body record by record, validating each line against the same schema as JSON records. */
+/**
+ * Reads an NDJSON body record by record, validating each line against the same schema as JSON records. Lines
+ * in lm-evaluation-harness `--log_samples` format are imported first (one record per generation).
+ */
 async function readNdjsonRecords(
   c: Context<AppEnv>,
+  format: (typeof INPUT_FORMATS)[number],
+  idPrefix: string,
 ): Promise<{ records: GenerationRecordInput[]; lines: number[] }> {
   const limit = c.get('settings').maxScoreBytes;
   checkDeclaredLength(c.req.raw, limit);
   const records: GenerationRecordInput[] = [];
   const lines: number[] = [];
+  let lineFormat = format;
+  let lmEval: LmEvalSamplesImporter | null = null;
   for await (const { line, value } of ndjsonValues(limitedChunks(c.req.raw.body, limit))) {
-    const parsed = GenerationRecordSchema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const path = issue?.path.map(String).join('.') ?? '';
-      const field = `records.${records.length}${path ? `.${path}` : ''}`;
-      throw new ApiError(
-        'invalid_request',
-        `line ${line}: ${path || 'record'}: ${issue?.message ?? 'invalid'}`,
-        { field, line },
-      );
+    if (lineFormat === 'auto') lineFormat = detectFormat(value);
+    let values: unknown[] = [value];
+    if (lineFormat === 'lm-eval') {
+      lmEval ??= new LmEvalSamplesImporter(idPrefix);
+      const imported = lmEval.importLine(value);
+      if (typeof imported === 'string')
+        throw new ApiError('invalid_request', `line ${line}: ${imported}`, { line });
+      values = imported;
     }
-    records.push(parsed.data);
-    lines.push(line);
+    for (const candidate of values) {
+      const parsed = GenerationRecordSchema.safeParse(candidate);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const path = issue?.path.map(String).join('.') ?? '';
+        const field = `records.${records.length}${path ? `.${path}` : ''}`;
+        throw new ApiError(
+          'invalid_request',
+          `line ${line}: ${path || 'record'}: ${issue?.message ?? 'invalid'}`,
+          { field, line },
+        );
+      }
+      records.push(parsed.data);
+      lines.push(line);
+    }
   }
   if (records.length === 0)
     throw new ApiError('invalid_request', 'records: the NDJSON body has no records', { field: 'records' });
@@ -113,13 +139,17 @@ export function registerScore(app: App): void {
     const detail = isFlagSet(query.detail);
     const contentType = c.req.header('content-type') ?? '';
     if (/^application\/x-ndjson\b/i.test(contentType)) {
-      const { task, ...options } = query;
+      const { task, format, ...options } = query;
       if (task === undefined)
         throw new ApiError('invalid_request', 'query.task: required with an NDJSON body', {
           field: 'query.task',
         });
       const k = parseK(options.k);
-      const { records, lines } = await readNdjsonRecords(c);
+      const { records, lines } = await readNdjsonRecords(
+        c,
+        format ?? 'auto',
+        options.taskset ?? `${task}/test`,
+      );
       const { report } = scoreRecords({ ...options, task, k, detail, records, lines });
       return c.json(report, 200);
     }

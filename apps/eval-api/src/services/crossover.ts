@@ -12,7 +12,10 @@ export {
   type ScoredSample,
 } from '@crossover/metrics';
 export {
+  detectFormat,
   type GenerationRecord,
+  INPUT_FORMATS,
+  LmEvalSamplesImporter,
   loadShippedTaskset,
   type Problem,
   type ScoringContext,

@@ -76,6 +76,15 @@ describe('runScore', () => {
     expect(result.report.pass_at_k['1']).toBeCloseTo((20 * 2 + 7) / 80, 12);
   });
 
+  it("resolves problem ids against the task's shipped test set when no --taskset is given, as the API does", async () => {
+    const dir = tempDir();
+    const input = join(dir, 'gen.jsonl');
+    writeFileSync(input, `${JSON.stringify({ problem_id: 'gsm8k/test/0', completion: '#### 18' })}\n`);
+    const result = await runScore({ task: 'gsm8k', in: input });
+    expect(result.report.taskset).toEqual(loadShippedTaskset('gsm8k/test').taskset);
+    expect(result.report.pass_at_k['1']).toBe(1);
+  });
+
   it('reads lm-evaluation-harness --log_samples files (auto-detected) and skips repeated filter lines', async () => {
     const dir = tempDir();
     const lines = [0, 1].flatMap((doc) =>

@@ -7,10 +7,12 @@ import {
   INPUT_FORMATS,
   type InputFormat,
   LmEvalSamplesImporter,
+  loadShippedTaskset,
   reportFromSamples,
   type ScorableProblem,
   type ScoringContext,
   ScoringError,
+  type ShippedTasksetName,
   scoreRecord,
   scoringContext,
   type TaskSet,
@@ -95,7 +97,7 @@ export async function runScore(options: ScoreCommandOptions): Promise<ScoreResul
   try {
     const scored = await scoreLines(input, context, format, options.strict === true, writer);
     const report = reportFromSamples(context, scored.samples, {
-      taskset: loaded?.taskset ?? null,
+      taskset: loaded?.taskset ?? scored.defaultTaskset,
       k,
       detail: options.detail,
     });
@@ -120,6 +122,7 @@ async function scoreLines(
   let format: InputFormat = requested;
   let lmEval: LmEvalSamplesImporter | null = null;
   let skipped = 0;
+  let defaultTaskset: TaskSet | null = null;
   const reject = async (line: number, message: string) => {
     if (strict) throw new UsageError(`line ${line}: ${message}`);
     skipped++;
@@ -150,6 +153,7 @@ async function scoreLines(
         continue;
       }
       for (const record of records) {
+        if (needsDefaultTaskset(context, record)) defaultTaskset = useDefaultTaskset(context);
         try {
           const { verdict, sample } = scoreRecord(context, record, samples.length);
           samples.push(sample);
@@ -161,7 +165,18 @@ async function scoreLines(
       }
     }
   }
-  return { samples, skipped };
+  return { samples, skipped, defaultTaskset };
+}
+
+function needsDefaultTaskset(context: ScoringContext, record: GenerationRecord): boolean {
+  return context.problems === null && record.problem_id !== undefined && record.reference === undefined;
+}
+
+/** As the API does: records that name a problem without a --taskset refer to the task's shipped test set. */
+function useDefaultTaskset(context: ScoringContext): TaskSet {
+  const { taskset, problems } = loadShippedTaskset(`${context.task}/test` as ShippedTasksetName);
+  context.problems = new Map(problems.map((problem) => [problem.id, problem]));
+  return taskset;
 }
 
 /** lm-eval numbers documents 0..N-1 within the split, which is how our ids end. */
