@@ -1,0 +1,21 @@
+import type { ChildProcess } from 'node:child_process';
+
+export interface LocalWorker {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  stop(): Promise<void>;
+  log(): string;
+}
+
+export interface LocalWorkerOptions {
+  persistDir: string;
+  adminSecret: string;
+  port?: number;
+  vars?: Record<string, string>;
+  inherit?: boolean;
+}
+
+export function freePort(): Promise<number>;
+export function applyLocalMigrations(persistDir: string): void;
+export function startLocalWorker(options: LocalWorkerOptions): Promise<LocalWorker>;
