@@ -1,5 +1,6 @@
 // Every `crossover` subcommand registers itself here, one line each.
 import type { Command } from 'commander';
+import { registerDoctor } from './doctor.js';
 import { registerExport } from './export.js';
 import { registerSample } from './sample.js';
 import { registerScore } from './score.js';
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerSample(program);
   registerSubmit(program);
   registerScore(program);
+  registerDoctor(program);
 }
