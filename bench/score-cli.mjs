@@ -82,12 +82,13 @@ export async function main() {
     console.log(`crossover score, ${records} GSM8K records (${SAMPLES_PER_PROBLEM} per problem, mode auto)`);
     for (const row of rows) {
       const rate = Math.round((row.records / row.ms) * 1000).toLocaleString('en-US');
+      const cpuRate = Math.round((row.records / row.cpuMs) * 1000).toLocaleString('en-US');
       console.log(
-        `  ${row.step.padEnd(48)} ${row.ms.toFixed(0).padStart(6)} ms wall  ${row.cpuMs.toFixed(0).padStart(6)} ms cpu  ${rate} records/s`,
+        `  ${row.step.padEnd(48)} ${row.ms.toFixed(0).padStart(6)} ms wall ${row.cpuMs.toFixed(0).padStart(6)} ms cpu  ${rate} records/s wall, ${cpuRate} per cpu-second`,
       );
     }
     console.log(
-      `  score / baseline time ratio: ${(score.ms / baseline.ms).toFixed(2)}  (target: >= 200,000 records/s end to end)`,
+      `  score / baseline time ratio: ${(score.ms / baseline.ms).toFixed(2)} wall, ${(score.cpuMs / baseline.cpuMs).toFixed(2)} cpu  (target: >= 200,000 records/s on one core)`,
     );
     return rows;
   } finally {
