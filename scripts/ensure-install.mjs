@@ -17,8 +17,10 @@ export function installIsCurrent() {
 
 export function ensureInstall() {
   if (installIsCurrent()) return;
-  const hasLock = existsSync(join(root, 'package-lock.json'));
-  const args = hasLock ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
+  // `npm install`, not `npm ci`: the lockfile pins every version, but registries that serve only this
+  // platform's optional binaries (biome, turbo, workerd) leave the other platforms' entries out of it, and
+  // `npm ci` refuses such a lockfile.
+  const args = ['install', '--no-audit', '--no-fund'];
   console.log(`[crossover] installing dependencies: npm ${args.join(' ')}`);
   const env = { ...process.env, npm_config_onnxruntime_node_install: 'skip' };
   const result = spawnSync('npm', args, { cwd: root, stdio: 'inherit', env });

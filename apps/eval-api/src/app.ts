@@ -8,6 +8,10 @@ import { registerCompare } from './routes/compare.js';
 import { registerKeys } from './routes/keys.js';
 import { registerLeaderboard } from './routes/leaderboard.js';
 import { registerOpenApi } from './routes/openapi.js';
+import { registerPagesAssets } from './routes/pages-assets.js';
+import { registerPagesCompare } from './routes/pages-compare.js';
+import { registerPagesLeaderboard } from './routes/pages-leaderboard.js';
+import { registerPagesRun } from './routes/pages-run.js';
 import { registerRunsCreate } from './routes/runs-create.js';
 import { registerRunsDelete } from './routes/runs-delete.js';
 import { registerRunsFinalize } from './routes/runs-finalize.js';
@@ -18,6 +22,7 @@ import { registerRunsUpload } from './routes/runs-upload.js';
 import { registerScore } from './routes/score.js';
 import { registerTasks } from './routes/tasks.js';
 import { fieldPath } from './schemas/field-path.js';
+import { forgetBoardVersion } from './services/board-cache.js';
 
 /** Turns any thrown value into the one error envelope; only our own bugs become a 500. */
 export function handleError(error: unknown, c: Context<AppEnv>): Response {
@@ -65,6 +70,11 @@ export function createApp(): App {
     c.set('settings', settingsFrom(c.env));
     await next();
   });
+  // A write to runs may change the leaderboard: this isolate re-reads the board version on its next read.
+  app.use('/v1/runs/*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET') forgetBoardVersion();
+  });
   app.onError(handleError);
   app.notFound((c) =>
     handleError(new ApiError('not_found', `no route for ${c.req.method} ${c.req.path}`), c),
@@ -83,5 +93,10 @@ export function createApp(): App {
   registerLeaderboard(app);
   registerCompare(app);
   registerOpenApi(app);
+  // The public pages: server-rendered HTML over the same services, with a strict CSP.
+  registerPagesLeaderboard(app);
+  registerPagesRun(app);
+  registerPagesCompare(app);
+  registerPagesAssets(app);
   return app;
 }

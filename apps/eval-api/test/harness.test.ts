@@ -8,6 +8,7 @@ describe('test harness', () => {
     ).all<{ name: string }>();
     expect(results.map((row) => row.name)).toEqual([
       'api_keys',
+      'board_version',
       'd1_migrations',
       'idempotency_keys',
       'run_chunks',

@@ -1,4 +1,4 @@
-import { loadShippedTaskset, scoreGenerations } from '@crossover/tasks';
+import { type Gsm8kProblem, loadShippedTaskset, scoreGenerations } from '@crossover/tasks';
 import { describe, expect, it } from 'vitest';
 import { gsm8kRecords, toNdjson } from './fixtures.js';
 import { api, expectError, postJson } from './helpers.js';
@@ -49,16 +49,15 @@ describe('POST /v1/score', () => {
 
   it('imports lm-evaluation-harness --log_samples NDJSON (two filter lines a document) like crossover score', async () => {
     // Documents 0..5 with `repeats: 3`: the harness writes each document once per filter, with the same resps.
+    const docs = gsm8k.problems as Gsm8kProblem[];
     const lines = [0, 1, 2, 3, 4, 5].flatMap((doc) =>
       ['strict-match', 'flexible-extract'].map((filter) => ({
         doc_id: doc,
         doc: {
-          question: gsm8k.problems[doc]!.prompt,
-          answer: `...\n#### ${gsm8k.problems[doc]!.reference.answer}`,
+          question: docs[doc]!.prompt,
+          answer: `...\n#### ${docs[doc]!.reference.answer}`,
         },
-        resps: [
-          [0, 1, 2].map((s) => (s <= doc % 3 ? `#### ${gsm8k.problems[doc]!.reference.answer}` : '#### -1')),
-        ],
+        resps: [[0, 1, 2].map((s) => (s <= doc % 3 ? `#### ${docs[doc]!.reference.answer}` : '#### -1'))],
         filter,
       })),
     );

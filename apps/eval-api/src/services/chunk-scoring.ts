@@ -11,6 +11,7 @@ import {
   scoreRecord,
   scoringContext,
 } from './crossover.js';
+import { lengthHistogramStatement } from './length-histogram.js';
 import {
   findRun,
   markRunFailed,
@@ -117,6 +118,7 @@ async function completeIfAllScored(env: Bindings, run: RunRow): Promise<boolean>
   const now = new Date().toISOString();
   await env.DB.batch([
     scoredStatement(env.DB, run.id, report, 'scoring', now),
+    lengthHistogramStatement(env.DB, run.id, merged, report),
     ...problemRowsStatements(env.DB, run.id, rows),
   ]);
   return true;

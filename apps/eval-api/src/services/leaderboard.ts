@@ -1,3 +1,4 @@
+import { cachedBoardRead } from './board-cache.js';
 import type { Report } from './crossover.js';
 import type { RunMethod } from './runs.js';
 
@@ -102,8 +103,22 @@ const COMPARATORS: Record<LeaderboardSort, ReturnType<typeof byValue>> = {
   length_incorrect: byValue((entry) => entry.mean_length_incorrect, true),
 };
 
-/** Scored runs of one taskset, ranked. */
-export async function leaderboard(db: D1Database, query: LeaderboardQuery): Promise<LeaderboardEntry[]> {
+/** Scored runs of one taskset, ranked; cached until the next write to the runs table. */
+export function leaderboard(db: D1Database, query: LeaderboardQuery): Promise<LeaderboardEntry[]> {
+  const params = {
+    task: query.task,
+    taskset: query.taskset,
+    k: query.k,
+    sort: query.sort,
+    method: query.method,
+    base_model: query.base_model,
+    limit: query.limit,
+  };
+  return cachedBoardRead(db, 'leaderboard', params, () => rankBoard(db, query));
+}
+
+/** Scored runs of one taskset, ranked, read from D1. */
+export async function rankBoard(db: D1Database, query: LeaderboardQuery): Promise<LeaderboardEntry[]> {
   const filters = ["status = 'scored'", 'task = ?', 'taskset = ?'];
   const values: unknown[] = [query.task, query.taskset];
   if (query.method !== undefined) {
@@ -148,7 +163,7 @@ const CSV_COLUMNS = [
   'samples_per_problem_max',
 ] as const satisfies ReadonlyArray<keyof LeaderboardEntry>;
 
-function csvField(value: unknown): string {
+export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
   // Quote fields with separators; a leading =,+,-,@ is defused so spreadsheets do not run it as a formula.

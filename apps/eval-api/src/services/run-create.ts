@@ -1,6 +1,7 @@
 import { ApiError } from '../errors.js';
-import type { GenerationRecord } from './crossover.js';
+import { aggregateSamples, type GenerationRecord } from './crossover.js';
 import { sha256Hex } from './digest.js';
+import { lengthHistogramStatement } from './length-histogram.js';
 import {
   findRun,
   findRunIdByDigest,
@@ -115,7 +116,7 @@ export async function createRun(stores: Stores, input: CreateRunInput): Promise<
   let storedKey: string | null = null;
   let digest: string | null = null;
   if (input.records) {
-    const { report } = scoreRecords({
+    const { report, samples } = scoreRecords({
       task,
       mode,
       taskset: taskset.name,
@@ -143,6 +144,7 @@ export async function createRun(stores: Stores, input: CreateRunInput): Promise<
         now,
       ),
       scoredStatement(db, id, report, 'scoring', now),
+      lengthHistogramStatement(db, id, aggregateSamples(samples), report),
       ...problemRowsStatements(db, id, rows),
     );
   } else {

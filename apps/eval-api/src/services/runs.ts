@@ -50,6 +50,8 @@ export interface RunRow {
   samples_max: number | null;
   pass_at_1: number | null;
   report: string | null;
+  /** a LengthHistogram as JSON (migration 0003); null before scoring and for runs scored before it */
+  length_histogram?: string | null;
   created_at: string;
   updated_at: string;
 }

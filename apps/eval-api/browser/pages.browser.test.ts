@@ -1,0 +1,157 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalWorker } from '../scripts/local-worker.mjs';
+import { ADMIN_SECRET, HOSTILE_MODEL, PROBLEMS, RUNS, seedRuns } from './seed.js';
+
+const CHROMIUM = process.env.CROSSOVER_CHROMIUM ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
+const hasChromium = existsSync(CHROMIUM);
+
+if (!hasChromium && process.env.CI !== 'true') {
+  console.warn(
+    `[eval-api browser tests] ${CHROMIUM} not found: skipping (install Debian's chromium to run them)`,
+  );
+}
+
+describe.runIf(!hasChromium && process.env.CI === 'true')('browser tests under CI', () => {
+  it('need Chromium', () => {
+    throw new Error(`${CHROMIUM} not found: the browser tests need Debian's chromium under CI=true`);
+  });
+});
+
+describe.runIf(hasChromium)('leaderboard pages in Chromium', () => {
+  let worker: Awaited<ReturnType<typeof startLocalWorker>>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let ids: Awaited<ReturnType<typeof seedRuns>>;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    worker = await startLocalWorker({ adminSecret: ADMIN_SECRET });
+    ids = await seedRuns(worker.url);
+    // launch() gives Chromium a fresh temporary --user-data-dir of its own and removes it on close
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await worker?.stop();
+  });
+
+  async function open(path: string, into: BrowserContext = context): Promise<Page> {
+    const page = await into.newPage();
+    // CSP violations and script errors show up here: a page must not produce any
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${path}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`${path}: ${error.message}`));
+    const response = await page.goto(`${worker.url}${path}`);
+    expect(response?.status()).toBe(200);
+    return page;
+  }
+
+  const boardRunIds = (page: Page) =>
+    page.$$eval('table.board tbody tr', (rows) => rows.map((row) => row.getAttribute('data-run')));
+
+  it('shows the leaderboard with its curves, sorts it, and escapes model names', async () => {
+    const page = await open('/?task=gsm8k');
+    expect(await page.locator('table.board tbody tr').count()).toBe(Object.keys(RUNS).length);
+    // ranked at the largest k by default: base reaches the highest pass@16
+    expect(await page.locator('table.board thead').textContent()).toContain('pass@16');
+    expect((await boardRunIds(page))[0]).toBe(ids.base);
+    expect(await page.locator('svg.line-chart .series').count()).toBe(4);
+    expect(await page.locator('svg.line-chart .band').count()).toBe(4);
+    // the hostile name is text, and the only script is ours
+    expect(await page.locator('table.board').textContent()).toContain(HOSTILE_MODEL);
+    expect(await page.locator('script').count()).toBe(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'leaderboard.png'), fullPage: true });
+
+    // server-side sort through the pass@1 header link: grpo has the best pass@1
+    await Promise.all([page.waitForURL(/sort=pass%401/), page.click('a.sort-link[data-sort="pass@1"]')]);
+    expect((await boardRunIds(page))[0]).toBe(ids.grpo);
+
+    // progressive client-side sort on the model column
+    await page.click('table.board thead th:nth-child(3) button.sort-button');
+    const models = await page.$$eval('table.board tbody tr td:nth-child(3)', (cells) =>
+      cells.map((cell) => cell.textContent?.trim() ?? ''),
+    );
+    expect(models).toEqual([...models].sort((a, b) => b.toLowerCase().localeCompare(a.toLowerCase())));
+    expect(await page.locator('table.board thead th:nth-child(3)').getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+
+    // the method filter
+    await page.selectOption('select[name="method"]', 'grpo');
+    await Promise.all([page.waitForURL(/method=grpo/), page.click('form.filters button[type="submit"]')]);
+    expect(await boardRunIds(page)).toEqual([ids.grpo]);
+    await page.close();
+  });
+
+  it('shows a run: its curve with the band, the length histograms, the settings and the problems', async () => {
+    const page = await open(`/runs/${ids.base}`);
+    expect(await page.locator('svg.line-chart .series').count()).toBe(1);
+    expect(await page.locator('svg.line-chart .band').count()).toBe(1);
+    expect(await page.locator('svg.histogram .series').count()).toBe(2);
+    expect(await page.locator('svg.histogram .bar').count()).toBeGreaterThan(2);
+    expect(await page.locator('table.problems tbody tr').count()).toBe(PROBLEMS);
+    expect(await page.locator('dl.run-settings').textContent()).toContain('temperature');
+    // hover values: the readout shows the point under the pointer
+    await page.locator('svg.line-chart circle.point').first().hover({ force: true });
+    expect(await page.locator('figure.plot .plot-readout').first().textContent()).toMatch(/k=1, pass@k=/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'run.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('compares two runs whose curves cross, with the crossover k marked', async () => {
+    const page = await open(`/compare?a=${ids.grpo}&b=${ids.base}`);
+    const api = (await (await fetch(`${worker.url}/v1/compare?a=${ids.grpo}&b=${ids.base}`)).json()) as {
+      crossover: { behind: string; k: number };
+    };
+    expect(api.crossover).toMatchObject({ behind: 'b', k: 8 });
+    expect(await page.locator('svg.line-chart .series').count()).toBe(2);
+    expect(await page.locator('svg .marker.crossover').count()).toBe(1);
+    expect(await page.locator('svg .marker.crossover').getAttribute('data-x')).toBe('8');
+    expect(await page.locator('table.points tbody tr').count()).toBe(5);
+    expect(await page.locator('.crossover-summary').textContent()).toContain('k = 8');
+    await page.screenshot({ path: join(SCREENSHOTS, 'compare.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('works without JavaScript', async () => {
+    const noScript = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = await open('/?task=gsm8k', noScript);
+    expect(await page.locator('table.board tbody tr').count()).toBe(Object.keys(RUNS).length);
+    expect(await page.locator('svg.line-chart .series').count()).toBe(4);
+    expect(await page.locator('button.sort-button').count()).toBe(0);
+    // compare through the a / b radio buttons of the board
+    await page.check(`input[name="a"][value="${ids.grpo}"]`);
+    await page.check(`input[name="b"][value="${ids.base}"]`);
+    await Promise.all([page.waitForURL(/\/compare\?/), page.click('text=Compare the runs marked a and b')]);
+    expect(await page.locator('svg .marker.crossover').count()).toBe(1);
+    await noScript.close();
+  });
+
+  it('logs no console errors (no CSP violations)', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,88 @@
+import { GSM8K_PROBLEMS, SAMPLING } from '../test/fixtures.js';
+
+export const ADMIN_SECRET = 'browser-admin-secret-0123456789';
+export const BASE_MODEL = 'Qwen/Qwen2.5-1.5B';
+export const PROBLEMS = 30;
+export const SAMPLES = 16;
+export const HOSTILE_MODEL = 'lab/<script>alert(1)</script>';
+
+interface SeedRun {
+  model: string;
+  method: string;
+  step?: number;
+  notes?: string;
+  /** correct samples of problem i, out of SAMPLES */
+  correct: (problem: number) => number;
+}
+
+// "base" solves every problem now and then (1 to 4 samples in 16): low pass@1, high pass@16. "grpo" solves
+// 60% of the problems every time: pass@k = 0.6 at every k. The base curve overtakes at k = 8.
+export const RUNS = {
+  base: { model: 'Qwen/Qwen2.5-1.5B', method: 'base', correct: (i) => 1 + (i % 4) },
+  grpo: { model: 'lab/qwen-grpo', method: 'grpo', step: 400, correct: (i) => (i < 18 ? SAMPLES : 0) },
+  sft: { model: 'lab/qwen-sft', method: 'sft', step: 1000, correct: (i) => (i < 12 ? 12 : 3) },
+  hostile: { model: HOSTILE_MODEL, method: 'other', notes: '<b>bold?</b>', correct: (i) => i % 3 },
+} satisfies Record<string, SeedRun>;
+
+function answerOf(index: number): string {
+  return String((GSM8K_PROBLEMS[index]!.reference as { answer: string }).answer);
+}
+
+/** Records of a run: correct answers are shorter (60-180 tokens) than incorrect ones (150-400). */
+function recordsOf(run: SeedRun) {
+  const records = [];
+  for (let i = 0; i < PROBLEMS; i++) {
+    const correct = run.correct(i);
+    for (let j = 0; j < SAMPLES; j++) {
+      const isCorrect = j < correct;
+      const answer = isCorrect ? answerOf(i) : `${answerOf(i)}1`;
+      const spread = (i * 31 + j * 17) % 121;
+      records.push({
+        problem_id: GSM8K_PROBLEMS[i]!.id,
+        completion: `${run.model} thinks step by step. The answer is ${answer}.\n#### ${answer}`,
+        num_tokens: isCorrect ? 60 + spread : 150 + spread * 2,
+        sample_index: j,
+      });
+    }
+  }
+  return records;
+}
+
+async function postJson(origin: string, path: string, body: unknown, token: string): Promise<unknown> {
+  const response = await fetch(`${origin}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** Seeds the runs through the real API: a key from the admin secret, then one inline run each. */
+export async function seedRuns(origin: string): Promise<Record<keyof typeof RUNS, string>> {
+  const { key } = (await postJson(origin, '/v1/keys', { name: 'browser-tests' }, ADMIN_SECRET)) as {
+    key: string;
+  };
+  const ids: Partial<Record<keyof typeof RUNS, string>> = {};
+  for (const [name, run] of Object.entries(RUNS) as [keyof typeof RUNS, SeedRun][]) {
+    const created = (await postJson(
+      origin,
+      '/v1/runs',
+      {
+        model: run.model,
+        base_model: BASE_MODEL,
+        method: run.method,
+        ...(run.step === undefined ? {} : { step: run.step }),
+        ...(run.notes === undefined ? {} : { notes: run.notes }),
+        sampling: SAMPLING,
+        task: 'gsm8k',
+        taskset: 'gsm8k/test',
+        records: recordsOf(run),
+      },
+      key,
+    )) as { id: string; status: string };
+    if (created.status !== 'scored') throw new Error(`run ${name} is ${created.status}`);
+    ids[name] = created.id;
+  }
+  return ids as Record<keyof typeof RUNS, string>;
+}

@@ -1,0 +1,114 @@
+import { html } from 'hono/html';
+import type { RunCurve } from '../services/board-page.js';
+import type { compareScoredRuns } from '../services/compare.js';
+import { csvField } from '../services/leaderboard.js';
+import { percent, query } from './format.js';
+import { dataLinks, type Html } from './layout.js';
+import { curveOf, figure, passAtKChart } from './plots.js';
+
+export type Comparison = Awaited<ReturnType<typeof compareScoredRuns>>;
+
+export interface ComparePageView {
+  a?: string | undefined;
+  b?: string | undefined;
+  seed: number;
+  comparison?: Comparison | undefined;
+  /** the two runs' own curves, for their interval bands */
+  curves: readonly RunCurve[];
+}
+
+function pickForm(view: ComparePageView): Html {
+  return html`<form class="filters" method="get" action="/compare">
+<label>run a<input name="a" value="${view.a ?? ''}" placeholder="run_…" size="28" pattern="run_[0-9a-f]{20}" required></label>
+<label>run b<input name="b" value="${view.b ?? ''}" placeholder="run_…" size="28" pattern="run_[0-9a-f]{20}" required></label>
+<button type="submit">Compare</button>
+</form>`;
+}
+
+function sideName(side: Comparison['a']): string {
+  return `${side.model} (${side.method}${side.step === null ? '' : `, step ${side.step}`})`;
+}
+
+function crossoverSummary(comparison: Comparison): Html {
+  const { crossover } = comparison;
+  if (crossover.behind === null)
+    return html`<p class="crossover-summary">The runs tie at k = ${comparison.k[0]}.</p>`;
+  const behind = comparison[crossover.behind];
+  const ahead = comparison[crossover.behind === 'a' ? 'b' : 'a'];
+  if (crossover.k === null) {
+    return html`<p class="crossover-summary">${sideName(behind)} trails ${sideName(ahead)} at every k up to ${Math.max(...comparison.k)}: no crossover.</p>`;
+  }
+  const interval =
+    crossover.low === null || crossover.high === null ? 'open' : `[${crossover.low}, ${crossover.high}]`;
+  return html`<p class="crossover-summary">${sideName(behind)} is behind at k = ${comparison.k[0]} and catches up with ${sideName(ahead)} at <strong>k = ${crossover.k}</strong>
+(bootstrap: crossover in ${percent(crossover.probability)} of resamples, 95% interval of k ${interval}).</p>`;
+}
+
+function curvesFigure(comparison: Comparison, curves: readonly RunCurve[]): Html {
+  // The runs' own intervals cover all their problems: shown only when both runs scored the same problems.
+  const sameProblems = comparison.problems.only_a === 0 && comparison.problems.only_b === 0;
+  const bandOf = (id: string) => {
+    const curve = curves.find((candidate) => candidate.run_id === id);
+    return sameProblems && curve ? curveOf('', curve.report).band : undefined;
+  };
+  const series = (['a', 'b'] as const).map((side) => {
+    const band = bandOf(comparison[side].id);
+    return {
+      name: `${side}: ${sideName(comparison[side])}`,
+      points: comparison.points.map((point) => ({ x: point.k, y: point[side] })),
+      ...(band ? { band } : {}),
+    };
+  });
+  const svg = passAtKChart({
+    id: 'compare',
+    title: 'pass@k, a against b',
+    series,
+    crossoverK: comparison.crossover.k,
+  });
+  return figure(
+    svg,
+    `pass@k on the ${comparison.problems.common} problems both runs scored (log2 k axis)${sameProblems ? ', with 95% intervals' : ''}; the dashed line marks the crossover k.`,
+  );
+}
+
+function pointsTable(view: ComparePageView, comparison: Comparison): Html {
+  const params = { a: comparison.a.id, b: comparison.b.id, seed: view.seed === 0 ? undefined : view.seed };
+  return html`<table class="points sortable">
+<thead><tr><th class="num" data-type="number">k</th><th class="num" data-type="number">pass@k a</th><th class="num" data-type="number">pass@k b</th><th class="num" data-type="number">a − b</th><th class="num">95% interval</th></tr></thead>
+<tbody>
+${comparison.points.map(
+  (point) => html`<tr${point.k === comparison.crossover.k ? html` class="crossover-row"` : ''}>
+<td class="num">${point.k}</td><td class="num" data-value="${point.a}">${percent(point.a)}</td><td class="num" data-value="${point.b}">${percent(point.b)}</td><td class="num" data-value="${point.diff}">${percent(point.diff)}</td><td class="num">[${percent(point.low)}, ${percent(point.high)}]</td></tr>`,
+)}
+</tbody>
+</table>
+${dataLinks(`/v1/compare${query(params)}`, `/compare.csv${query(params)}`)}`;
+}
+
+/** `/compare?a=&b=`: both curves on one plot with the crossover k marked, and the points behind them. */
+export function comparePage(view: ComparePageView): Html {
+  const { comparison } = view;
+  if (!comparison) {
+    return html`<h1>Compare two runs</h1>
+<p class="lead">Pick two runs on the leaderboard (the a / b columns), or give their ids.</p>
+${pickForm(view)}`;
+  }
+  const link = (side: Comparison['a']) => html`<a href="/runs/${side.id}">${sideName(side)}</a>`;
+  return html`<h1>Compare: ${comparison.a.model} vs ${comparison.b.model}</h1>
+<p class="lead">a = ${link(comparison.a)}, b = ${link(comparison.b)}; ${comparison.a.taskset}. ${comparison.note}
+(${comparison.problems.common} in common, ${comparison.problems.only_a} only in a, ${comparison.problems.only_b} only in b.)</p>
+${crossoverSummary(comparison)}
+${curvesFigure(comparison, view.curves)}
+<h2>Points</h2>
+${pointsTable(view, comparison)}
+${pickForm(view)}`;
+}
+
+/** The points table as CSV: the same rows as /v1/compare's `points`. */
+export function comparePointsCsv(comparison: Comparison): string {
+  const columns = ['k', 'a', 'b', 'diff', 'low', 'high'] as const;
+  const lines = [columns.join(',')];
+  for (const point of comparison.points)
+    lines.push(columns.map((column) => csvField(point[column])).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,77 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { App, AppEnv } from '../app-env.js';
+import { ApiError } from '../errors.js';
+import { type Comparison, comparePage, comparePointsCsv } from '../pages/compare-page.js';
+import { sendErrorPage, sendPage } from '../pages/layout.js';
+import { cachedBoardRead } from '../services/board-cache.js';
+import { runCurves } from '../services/board-page.js';
+import { compareScoredRuns } from '../services/compare.js';
+import { MetricsError } from '../services/crossover.js';
+import { scoringApiError } from '../services/scoring.js';
+
+const RunRef = z.string().regex(/^run_[0-9a-f]{20}$/, 'not a run id');
+
+const ComparePageQuerySchema = z.object({
+  a: z.preprocess((value) => (value === '' ? undefined : value), RunRef.optional()),
+  b: z.preprocess((value) => (value === '' ? undefined : value), RunRef.optional()),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(0),
+});
+
+function compareQuery(c: Context<AppEnv>) {
+  const parsed = ComparePageQuerySchema.safeParse(c.req.query());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ApiError('invalid_request', `${issue?.path.join('.') ?? 'query'}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+/** The comparison of /v1/compare, cached per board version (it bootstraps, and runs only change by writes). */
+async function comparison(db: D1Database, a: string, b: string, seed: number): Promise<Comparison> {
+  try {
+    return await cachedBoardRead(db, 'compare', { a, b, seed }, () => compareScoredRuns(db, a, b, seed));
+  } catch (error) {
+    if (error instanceof MetricsError) throw scoringApiError(error) ?? error;
+    throw error;
+  }
+}
+
+export function registerPagesCompare(app: App): void {
+  app.get('/compare', async (c) => {
+    try {
+      const { a, b, seed } = compareQuery(c);
+      if (a === undefined || b === undefined) {
+        return await sendPage(c, { title: 'Compare', body: comparePage({ a, b, seed, curves: [] }) });
+      }
+      const [result, curves] = await Promise.all([
+        comparison(c.env.DB, a, b, seed),
+        runCurves(c.env.DB, [a, b]),
+      ]);
+      const body = comparePage({ a, b, seed, comparison: result, curves });
+      return await sendPage(c, { title: `${result.a.model} vs ${result.b.model}`, body });
+    } catch (error) {
+      return sendErrorPage(c, error);
+    }
+  });
+
+  // The points table as CSV: the same rows as /v1/compare's JSON `points`.
+  app.get('/compare.csv', async (c) => {
+    try {
+      const { a, b, seed } = compareQuery(c);
+      if (a === undefined || b === undefined) throw new ApiError('invalid_request', 'a and b are required');
+      const result = await comparison(c.env.DB, a, b, seed);
+      return c.body(comparePointsCsv(result), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="compare-${a}-${b}.csv"`,
+      });
+    } catch (error) {
+      return sendErrorPage(c, error);
+    }
+  });
+}

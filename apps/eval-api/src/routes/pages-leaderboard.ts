@@ -1,0 +1,103 @@
+import { raw } from 'hono/html';
+import { z } from 'zod';
+import type { App } from '../app-env.js';
+import { ApiError } from '../errors.js';
+import { sendErrorPage, sendPage } from '../pages/layout.js';
+import { leaderboardPage } from '../pages/leaderboard-page.js';
+import { cachedBoardRead } from '../services/board-cache.js';
+import { boardBaseModels, runCurves } from '../services/board-page.js';
+import { TASKS, type Task } from '../services/crossover.js';
+import {
+  LEADERBOARD_SORTS,
+  type LeaderboardEntry,
+  type LeaderboardSort,
+  leaderboard,
+} from '../services/leaderboard.js';
+import { RUN_METHODS } from '../services/runs.js';
+import { defaultTasksetName, loadTaskset } from '../services/tasksets.js';
+
+// Empty form fields ("all") mean no filter.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const BoardPageQuerySchema = z.object({
+  task: z.enum(TASKS).default(TASKS[0]),
+  taskset: optional(z.string().max(200)),
+  k: optional(z.coerce.number().int().min(1).max(1_000_000)),
+  sort: z.enum(LEADERBOARD_SORTS).default('pass@k'),
+  method: optional(z.enum(RUN_METHODS)),
+  base_model: optional(z.string().max(200)),
+});
+
+const BOARD_ROWS = 100;
+const CURVES_SHOWN = 5;
+
+/** Powers of two up to the most samples per problem any run of the board has. */
+function kChoicesOf(entries: readonly LeaderboardEntry[]): number[] {
+  const most = Math.max(1, ...entries.map((entry) => entry.samples_per_problem_min ?? 1));
+  const ks = [1];
+  while (ks[ks.length - 1]! * 2 <= most) ks.push(ks[ks.length - 1]! * 2);
+  return ks;
+}
+
+interface BoardQuery {
+  task: Task;
+  taskset: string;
+  k: number | undefined;
+  sort: LeaderboardSort;
+  method: string | undefined;
+  baseModel: string | undefined;
+}
+
+/** The board page's main content as HTML text. */
+async function renderBoard(db: D1Database, query: BoardQuery): Promise<string> {
+  const { task, taskset, sort, method, baseModel } = query;
+  const filters = { task, taskset, method, base_model: baseModel, limit: BOARD_ROWS };
+  // Without a k, rank at the largest k every listed run can answer: the curves' far end.
+  const atOne = await leaderboard(db, { ...filters, k: 1, sort });
+  const kChoices = kChoicesOf(atOne);
+  const k = query.k ?? kChoices[kChoices.length - 1] ?? 1;
+  const [entries, baseModels] = await Promise.all([
+    k === 1 ? atOne : leaderboard(db, { ...filters, k, sort }),
+    boardBaseModels(db, task, taskset),
+  ]);
+  const curves = await runCurves(
+    db,
+    entries.slice(0, CURVES_SHOWN).map((entry) => entry.run_id),
+  );
+  const page = await leaderboardPage({
+    tasks: TASKS,
+    task,
+    taskset,
+    k,
+    kChoices: kChoices.includes(k) ? kChoices : [...kChoices, k].sort((a, b) => a - b),
+    sort,
+    method,
+    baseModel,
+    baseModels,
+    entries,
+    curves,
+  });
+  return page.toString();
+}
+
+export function registerPagesLeaderboard(app: App): void {
+  app.get('/', async (c) => {
+    try {
+      const parsed = BoardPageQuerySchema.safeParse(c.req.query());
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new ApiError('invalid_request', `${issue?.path.join('.') ?? 'query'}: ${issue?.message}`);
+      }
+      const { task, sort, method, base_model: baseModel } = parsed.data;
+      const taskset = loadTaskset(task as Task, parsed.data.taskset ?? defaultTasksetName(task)).name;
+      const query: BoardQuery = { task, taskset, k: parsed.data.k, sort, method, baseModel };
+      // The whole rendered table and plot are cached per board version, like the reads they are made of.
+      const params = { task, taskset, k: query.k, sort, method, base_model: baseModel };
+      const body = await cachedBoardRead(c.env.DB, 'page-board', params, () => renderBoard(c.env.DB, query));
+      return await sendPage(c, { title: `Leaderboard ${taskset}`, body: raw(body) });
+    } catch (error) {
+      return sendErrorPage(c, error);
+    }
+  });
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { App } from '../app-env.js';
+import { ApiError } from '../errors.js';
+import { sendErrorPage, sendPage } from '../pages/layout.js';
+import { problemsCsv } from '../pages/problems-table.js';
+import { runPage } from '../pages/run-page.js';
+import { runView } from '../schemas/run.js';
+import { leaderboard } from '../services/leaderboard.js';
+import type { LengthHistogram } from '../services/length-histogram.js';
+import { findRun, listProblems, problemCounts, type RunRow } from '../services/runs.js';
+
+const RUN_ID = /^run_[0-9a-f]{20}$/;
+
+const ProblemsPageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(512).optional(),
+});
+
+async function requirePageRun(db: D1Database, id: string): Promise<RunRow> {
+  const run = RUN_ID.test(id) ? await findRun(db, id) : null;
+  if (!run) throw new ApiError('not_found', `no run ${id}`);
+  return run;
+}
+
+function problemsQuery(values: Record<string, string>) {
+  const parsed = ProblemsPageQuerySchema.safeParse(values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ApiError('invalid_request', `${issue?.path.join('.') ?? 'query'}: ${issue?.message}`);
+  }
+  return { limit: parsed.data.limit, cursor: parsed.data.cursor ?? null };
+}
+
+/** k grid of a scored run's report; [1] before it is scored. */
+function reportKs(run: RunRow): number[] {
+  return run.report === null ? [1] : (JSON.parse(run.report) as { k: number[] }).k;
+}
+
+function storedLengths(run: RunRow): LengthHistogram | null {
+  return run.length_histogram ? (JSON.parse(run.length_histogram) as LengthHistogram) : null;
+}
+
+export function registerPagesRun(app: App): void {
+  app.get('/runs/:id', async (c) => {
+    try {
+      const row = await requirePageRun(c.env.DB, c.req.param('id'));
+      const { limit, cursor } = problemsQuery(c.req.query());
+      const lengths = storedLengths(row);
+      const [page, allProblems, others] = await Promise.all([
+        listProblems(c.env.DB, row.id, cursor, limit),
+        row.status === 'scored' && lengths === null ? problemCounts(c.env.DB, row.id) : Promise.resolve([]),
+        leaderboard(c.env.DB, { task: row.task, taskset: row.taskset, k: 1, sort: 'pass@1', limit: 100 }),
+      ]);
+      const body = runPage({
+        run: runView(row),
+        lengths,
+        allProblems,
+        others,
+        problems: {
+          runId: row.id,
+          ks: reportKs(row),
+          rows: page.problems,
+          limit,
+          cursor,
+          nextCursor: page.next_cursor,
+        },
+      });
+      return await sendPage(c, { title: row.model, body });
+    } catch (error) {
+      return sendErrorPage(c, error);
+    }
+  });
+
+  // The per-problem page as CSV: the same rows as /v1/runs/:id/problems with the same limit and cursor.
+  app.get('/runs/:id/problems.csv', async (c) => {
+    try {
+      const row = await requirePageRun(c.env.DB, c.req.param('id'));
+      const { limit, cursor } = problemsQuery(c.req.query());
+      const page = await listProblems(c.env.DB, row.id, cursor, limit);
+      return c.body(problemsCsv(reportKs(row), page.problems), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${row.id}-problems.csv"`,
+      });
+    } catch (error) {
+      return sendErrorPage(c, error);
+    }
+  });
+}

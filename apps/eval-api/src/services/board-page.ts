@@ -1,0 +1,48 @@
+import { cachedBoardRead } from './board-cache.js';
+import type { Report } from './crossover.js';
+
+export type CurveReport = Pick<Report, 'k' | 'pass_at_k' | 'pass_at_k_ci'>;
+
+export interface RunCurve {
+  run_id: string;
+  model: string;
+  method: string;
+  report: CurveReport;
+}
+
+/** Base models of a taskset's scored runs, for the board's filter; cached until the next write. */
+export function boardBaseModels(db: D1Database, task: string, taskset: string): Promise<string[]> {
+  return cachedBoardRead(db, 'base-models', { task, taskset }, async () => {
+    const { results } = await db
+      .prepare(
+        `SELECT DISTINCT base_model FROM runs
+         WHERE task = ? AND taskset = ? AND status = 'scored' AND base_model IS NOT NULL ORDER BY base_model`,
+      )
+      .bind(task, taskset)
+      .all<{ base_model: string }>();
+    return results.map((row) => row.base_model);
+  });
+}
+
+/** The pass@k curves (k grid, pass@k, intervals) of some scored runs, in the order asked; cached. */
+export function runCurves(db: D1Database, runIds: readonly string[]): Promise<RunCurve[]> {
+  if (runIds.length === 0) return Promise.resolve([]);
+  return cachedBoardRead(db, 'curves', { ids: runIds.join(',') }, async () => {
+    const { results } = await db
+      .prepare(
+        `SELECT id, model, method, report FROM runs
+         WHERE status = 'scored' AND id IN (${runIds.map(() => '?').join(', ')})`,
+      )
+      .bind(...runIds)
+      .all<{ id: string; model: string; method: string; report: string }>();
+    const byId = new Map(results.map((row) => [row.id, row]));
+    return runIds.flatMap((id) => {
+      const row = byId.get(id);
+      if (!row) return [];
+      const { k, pass_at_k, pass_at_k_ci } = JSON.parse(row.report) as Report;
+      return [
+        { run_id: row.id, model: row.model, method: row.method, report: { k, pass_at_k, pass_at_k_ci } },
+      ];
+    });
+  });
+}

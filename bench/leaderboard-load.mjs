@@ -1,0 +1,165 @@
+// Load benchmark of the leaderboard reads on the local eval-api Worker (wrangler dev, local D1): 1000 scored
+// runs seeded straight into D1 (one generated SQL file through `wrangler d1 execute --local`), then autocannon
+// at 100 connections for 10 s each against GET /v1/leaderboard?task=gsm8k (JSON), GET / (HTML) and, as the
+// same-run baseline, the static GET /assets/pages.js. Prints p50/p99 latency and the ratios to the baseline.
+//   node bench/leaderboard-load.mjs [--runs 1000] [--connections 100] [--duration 10]
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { startLocalWorker, wrangler } from '../apps/eval-api/scripts/local-worker.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '1000' },
+    connections: { type: 'string', default: '100' },
+    duration: { type: 'string', default: '10' },
+  },
+});
+const RUNS = Number(options.runs);
+const CONNECTIONS = Number(options.connections);
+const DURATION = Number(options.duration);
+const KS = [1, 2, 4, 8, 16, 32, 64];
+const METHODS = ['base', 'sft', 'grpo', 'filtered-isft', 'isft', 'other'];
+const BASE_MODELS = ['Qwen/Qwen2.5-0.5B', 'Qwen/Qwen2.5-1.5B', 'Qwen/Qwen2.5-7B', 'meta-llama/Llama-3.2-1B'];
+
+const sql = (value) =>
+  value === null
+    ? 'NULL'
+    : typeof value === 'number'
+      ? String(value)
+      : `'${String(value).replaceAll("'", "''")}'`;
+
+/** A report summary like the scorer writes: pass@k rising with k, intervals, lengths. */
+function reportOf(index) {
+  const pass1 = 0.1 + ((index * 37) % 70) / 100;
+  const slope = ((index * 13) % 10) / 100;
+  const pass_at_k = {};
+  const pass_at_k_ci = {};
+  for (const k of KS) {
+    const value = Math.min(1, pass1 + slope * Math.log2(k) + (1 - pass1) * (1 - 1 / Math.sqrt(k)) * 0.5);
+    pass_at_k[k] = value;
+    pass_at_k_ci[k] = {
+      se_problem: 0.01,
+      se_sampling: 0.002,
+      low: Math.max(0, value - 0.02),
+      high: Math.min(1, value + 0.02),
+    };
+  }
+  const stats = (mean) => ({ count: 1000, mean, median: mean, p90: mean * 1.6 });
+  return {
+    task: 'gsm8k',
+    mode: 'auto',
+    taskset: { task: 'gsm8k', split: 'test', version: '1', size: 1319, digest: 'bench' },
+    n_problems: 1319,
+    n_samples: 1319 * 64,
+    samples_per_problem: { min: 64, max: 64, mean: 64 },
+    k: KS,
+    pass_at_k,
+    pass_at_k_ci,
+    pass_hat_k: pass_at_k,
+    maj_at_k: pass_at_k,
+    coverage: pass_at_k[64],
+    reasons: { correct: 600, wrong_answer: 400 },
+    lengths: {
+      unit: 'tokens',
+      correct: stats(150 + (index % 50)),
+      incorrect: stats(300 + (index % 90)),
+      truncated: null,
+    },
+  };
+}
+
+function seedSql(runs) {
+  const now = new Date().toISOString();
+  const lines = [
+    `INSERT INTO api_keys (id, name, role, prefix, key_hash, created_at) VALUES ('key_bench', 'bench', 'user', 'cxk_bench', 'bench-hash', ${sql(now)});`,
+  ];
+  for (let i = 0; i < runs; i++) {
+    const report = reportOf(i);
+    const id = `run_${i.toString(16).padStart(20, '0')}`;
+    const created = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+    const values = [
+      id,
+      'key_bench',
+      `bench/model-${i}`,
+      BASE_MODELS[i % BASE_MODELS.length],
+      METHODS[i % METHODS.length],
+      i % 3 === 0 ? null : i * 10,
+      JSON.stringify({ temperature: 0.7, top_p: 0.95, max_tokens: 1024 }),
+      'gsm8k',
+      'auto',
+      'gsm8k/test',
+      'bench',
+      'scored',
+      1319,
+      64,
+      64,
+      report.pass_at_k[1],
+      JSON.stringify(report),
+      created,
+      created,
+    ];
+    lines.push(
+      `INSERT INTO runs (id, owner_key_id, model, base_model, method, step, sampling, task, mode, taskset, taskset_digest,
+        status, n_problems, samples_min, samples_max, pass_at_1, report, created_at, updated_at) VALUES (${values.map(sql).join(', ')});`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function load(url) {
+  // warm up: the first read fills the Cache API entry of the current board version
+  for (let i = 0; i < 3; i++) await (await fetch(url, { signal: AbortSignal.timeout(30_000) })).arrayBuffer();
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
+  return {
+    requests: result.requests.total,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+export async function main() {
+  const seeding = Date.now();
+  const worker = await startLocalWorker({
+    prepare: (persistTo) => {
+      const file = join(persistTo, 'bench-seed.sql');
+      writeFileSync(file, seedSql(RUNS));
+      wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--file', file, '--yes']);
+    },
+  });
+  console.log(
+    `seeded ${RUNS} scored runs and started wrangler dev in ${((Date.now() - seeding) / 1000).toFixed(1)} s`,
+  );
+  try {
+    const board = (await (await fetch(`${worker.url}/v1/leaderboard?task=gsm8k&limit=1000`)).json()).runs;
+    if (board.length !== RUNS) throw new Error(`the board lists ${board.length} runs, not ${RUNS}`);
+    const cold = Date.now();
+    await (await fetch(`${worker.url}/v1/leaderboard?task=gsm8k&k=64`)).arrayBuffer();
+    console.log(`first (uncached) read of /v1/leaderboard?task=gsm8k&k=64: ${Date.now() - cold} ms`);
+
+    const targets = [
+      ['baseline GET /assets/pages.js', '/assets/pages.js'],
+      ['GET /v1/leaderboard?task=gsm8k', '/v1/leaderboard?task=gsm8k'],
+      ['GET / (HTML)', '/'],
+    ];
+    const results = [];
+    for (const [name, path] of targets) results.push([name, await load(`${worker.url}${path}`)]);
+    const baseline = results[0][1];
+    console.log(`\n${CONNECTIONS} connections, ${DURATION} s each, ${RUNS} runs in D1:`);
+    for (const [name, r] of results) {
+      console.log(
+        `${name.padEnd(34)} p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  ` +
+          `${Math.round(r.rps)} req/s  errors ${r.errors}  ` +
+          `(p50 x${(r.p50 / Math.max(1, baseline.p50)).toFixed(2)}, p99 x${(r.p99 / Math.max(1, baseline.p99)).toFixed(2)} of baseline)`,
+      );
+    }
+  } finally {
+    await worker.stop();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
