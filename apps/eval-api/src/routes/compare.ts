@@ -7,15 +7,18 @@ import { scoringApiError } from '../services/scoring.js';
 
 const RunRefSchema = z.string().regex(/^run_[0-9a-f]{20}$/, 'not a run id');
 
+/** The bootstrap seed of a comparison (the API and the compare page take the same one). */
+export const CompareSeedSchema = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 32 - 1)
+  .default(0);
+
 const CompareQuerySchema = z.object({
   a: RunRefSchema.openapi({ example: 'run_0123456789abcdef0123' }),
   b: RunRefSchema.openapi({ example: 'run_abcdef0123456789abcd' }),
-  seed: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1)
-    .default(0),
+  seed: CompareSeedSchema,
 });
 
 const SideSchema = z.object({

@@ -9,18 +9,14 @@ import { runCurves } from '../services/board-page.js';
 import { compareScoredRuns } from '../services/compare.js';
 import { MetricsError } from '../services/crossover.js';
 import { scoringApiError } from '../services/scoring.js';
+import { CompareSeedSchema } from './compare.js';
 
 const RunRef = z.string().regex(/^run_[0-9a-f]{20}$/, 'not a run id');
 
 const ComparePageQuerySchema = z.object({
   a: z.preprocess((value) => (value === '' ? undefined : value), RunRef.optional()),
   b: z.preprocess((value) => (value === '' ? undefined : value), RunRef.optional()),
-  seed: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1)
-    .default(0),
+  seed: CompareSeedSchema,
 });
 
 function compareQuery(c: Context<AppEnv>) {
