@@ -78,6 +78,26 @@ describe('GET /v1/leaderboard', () => {
     });
   });
 
+  it('gives pass@k at a k off the report grid from the stored (n, c) counts, and null above n', async () => {
+    const board = (await (
+      await api(`/v1/leaderboard?task=gsm8k&k=3&base_model=${BASE_MODEL}`)
+    ).json()) as Board;
+    const base = board.runs.find((run) => run.run_id === baseId)!;
+    const grpo = board.runs.find((run) => run.run_id === grpoId)!;
+    expect(base.pass_at_k).toBeCloseTo(passAt(8, 2, 3), 12);
+    // Every base problem has the same pass@3: no spread between problems, so the interval is that point.
+    expect(base.ci_low).toBeCloseTo(base.pass_at_k, 12);
+    expect(base.ci_high).toBeCloseTo(base.pass_at_k, 12);
+    expect(grpo.pass_at_k).toBeCloseTo(0.5, 12);
+    const se = Math.sqrt((0.25 * (20 / 19)) / 20);
+    expect(grpo.ci_low).toBeCloseTo(0.5 - 1.96 * se, 12);
+    expect(grpo.ci_high).toBeCloseTo(0.5 + 1.96 * se, 12);
+    const above = (await (
+      await api(`/v1/leaderboard?task=gsm8k&k=9&base_model=${BASE_MODEL}`)
+    ).json()) as Board;
+    expect(above.runs.map((run) => run.pass_at_k)).toEqual([null, null]);
+  });
+
   it('sorts by pass@1 and filters by method', async () => {
     const byPass1 = (await (
       await api(`/v1/leaderboard?task=gsm8k&k=8&sort=pass@1&base_model=${BASE_MODEL}`)

@@ -88,6 +88,17 @@ describe('stalled runs', () => {
     }).report;
     expect(scored.report).toEqual(expected);
     expect((scored.report as { n_samples: number }).n_samples).toBe(600);
+    // The chunked path stores the (n, c) counts too, for pass@k off the report's k grid.
+    const stored = await env.DB.prepare('SELECT pass_counts FROM runs WHERE id = ?')
+      .bind(run.id)
+      .first<{ pass_counts: string }>();
+    const rows = scoreGenerations({ task: 'gsm8k', taskset: gsm8k.taskset, problems, records, detail: true })
+      .report.per_problem!;
+    const expectedCounts = new Map<string, number>();
+    for (const row of rows)
+      expectedCounts.set(`${row.n}:${row.c}`, (expectedCounts.get(`${row.n}:${row.c}`) ?? 0) + 1);
+    const counts = JSON.parse(stored!.pass_counts) as Array<[number, number, number]>;
+    expect(new Map(counts.map(([n, c, problems]) => [`${n}:${c}`, problems]))).toEqual(expectedCounts);
   });
 
   it('leaves runs alone that are still within their time, and re-arms the ones it touched', async () => {

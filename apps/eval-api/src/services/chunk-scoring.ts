@@ -12,6 +12,7 @@ import {
   scoringContext,
 } from './crossover.js';
 import { lengthHistogramStatement } from './length-histogram.js';
+import { passCountsStatement } from './pass-counts.js';
 import {
   findRun,
   markRunFailed,
@@ -119,6 +120,7 @@ async function completeIfAllScored(env: Bindings, run: RunRow): Promise<boolean>
   await env.DB.batch([
     scoredStatement(env.DB, run.id, report, 'scoring', now),
     lengthHistogramStatement(env.DB, run.id, merged, report),
+    passCountsStatement(env.DB, run.id, merged),
     ...problemRowsStatements(env.DB, run.id, rows),
   ]);
   return true;

@@ -7,6 +7,8 @@ export {
   MetricsError,
   mergeAggregates,
   type ProblemAggregate,
+  passAtK,
+  problemStandardError,
   type Report,
   reportFromAggregates,
   type ScoredSample,

@@ -1,5 +1,6 @@
 import { cachedBoardRead } from './board-cache.js';
 import type { Report } from './crossover.js';
+import { type PassCounts, passAtKFromCounts } from './pass-counts.js';
 import type { RunMethod } from './runs.js';
 
 export const LEADERBOARD_SORTS = [
@@ -52,15 +53,34 @@ interface BoardRow {
   samples_min: number | null;
   samples_max: number | null;
   report: string;
+  pass_counts: string | null;
 }
 
 // The board is ranked in the Worker (pass@k at any k lives in the report JSON): cap the runs it reads.
 const MAX_BOARD_RUNS = 2000;
 
+/**
+ * pass@k with its 95% interval: from the report at the k of its grid (bootstrap interval), else from the run's
+ * (n, c) counts at any k up to its samples per problem (normal interval from the problem-level standard error).
+ */
+function passAtKOf(row: BoardRow, report: Report, k: number) {
+  const key = String(k);
+  const value = report.pass_at_k[key];
+  const interval = report.pass_at_k_ci[key];
+  if (value !== undefined) return { value, low: interval?.low ?? null, high: interval?.high ?? null };
+  const computed = row.pass_counts ? passAtKFromCounts(JSON.parse(row.pass_counts) as PassCounts, k) : null;
+  if (computed === null) return { value: null, low: null, high: null };
+  const half = 1.96 * computed.se;
+  return {
+    value: computed.value,
+    low: Math.max(0, computed.value - half),
+    high: Math.min(1, computed.value + half),
+  };
+}
+
 function entryOf(row: BoardRow, k: number): Omit<LeaderboardEntry, 'rank'> {
   const report = JSON.parse(row.report) as Report;
-  const key = String(k);
-  const interval = report.pass_at_k_ci[key];
+  const atK = passAtKOf(row, report, k);
   return {
     run_id: row.id,
     model: row.model,
@@ -70,9 +90,9 @@ function entryOf(row: BoardRow, k: number): Omit<LeaderboardEntry, 'rank'> {
     created_at: row.created_at,
     pass_at_1: report.pass_at_k['1'] ?? null,
     k,
-    pass_at_k: report.pass_at_k[key] ?? null,
-    ci_low: interval?.low ?? null,
-    ci_high: interval?.high ?? null,
+    pass_at_k: atK.value,
+    ci_low: atK.low,
+    ci_high: atK.high,
     length_unit: report.lengths.unit ?? null,
     mean_length_correct: report.lengths.correct.mean ?? null,
     mean_length_incorrect: report.lengths.incorrect.mean ?? null,
@@ -131,7 +151,7 @@ export async function rankBoard(db: D1Database, query: LeaderboardQuery): Promis
   }
   const { results } = await db
     .prepare(
-      `SELECT id, model, base_model, method, step, created_at, samples_min, samples_max, report FROM runs
+      `SELECT id, model, base_model, method, step, created_at, samples_min, samples_max, report, pass_counts FROM runs
        WHERE ${filters.join(' AND ')} ORDER BY pass_at_1 DESC LIMIT ${MAX_BOARD_RUNS}`,
     )
     .bind(...values)

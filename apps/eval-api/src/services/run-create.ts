@@ -2,6 +2,7 @@ import { ApiError } from '../errors.js';
 import { aggregateSamples, type GenerationRecord } from './crossover.js';
 import { sha256Hex } from './digest.js';
 import { lengthHistogramStatement } from './length-histogram.js';
+import { passCountsStatement } from './pass-counts.js';
 import {
   findRun,
   findRunIdByDigest,
@@ -134,6 +135,7 @@ export async function createRun(stores: Stores, input: CreateRunInput): Promise<
       sha256: digest,
     });
     const rows = ((report as { per_problem?: ProblemRow[] }).per_problem ?? []) as ProblemRow[];
+    const aggregates = aggregateSamples(samples);
     statements.push(
       insertRunStatement(db, id, ownerKeyId, meta, 'scoring', now),
       setGenerationsStatement(
@@ -144,7 +146,8 @@ export async function createRun(stores: Stores, input: CreateRunInput): Promise<
         now,
       ),
       scoredStatement(db, id, report, 'scoring', now),
-      lengthHistogramStatement(db, id, aggregateSamples(samples), report),
+      lengthHistogramStatement(db, id, aggregates, report),
+      passCountsStatement(db, id, aggregates),
       ...problemRowsStatements(db, id, rows),
     );
   } else {
