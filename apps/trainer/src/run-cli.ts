@@ -16,10 +16,12 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
+    // The server said no: a clear line, no stack trace, exit 1 like any other failed run.
+    const refused = (error as { name?: string } | null)?.name === 'ApiRequestError';
     const known =
       error instanceof UsageError || (error as { code?: string }).code === 'ENOENT' || isNamedError(error);
     process.stderr.write(`crossover: ${message}\n`);
-    if (!known && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    if (!known && !refused && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     process.exitCode = known ? 2 : 1;
   }
 }

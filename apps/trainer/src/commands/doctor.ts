@@ -92,8 +92,7 @@ async function runTinyModel(device: string): Promise<void> {
   };
   const outputs = await session.run(feeds);
   const logits = outputs.logits;
-  if (!logits || logits.dims.join(',') !== '1,3,259')
-    throw new Error(`unexpected logits shape ${logits?.dims}`);
+  if (logits?.dims.join(',') !== '1,3,259') throw new Error(`unexpected logits shape ${logits?.dims}`);
   await session.release();
 }
 

@@ -1,6 +1,7 @@
 // Every `crossover` subcommand registers itself here, one line each.
 import type { Command } from 'commander';
 import { registerDoctor } from './doctor.js';
+import { registerExperiment } from './experiment.js';
 import { registerExport } from './export.js';
 import { registerSample } from './sample.js';
 import { registerScore } from './score.js';
@@ -15,5 +16,6 @@ export function registerCommands(program: Command): void {
   registerSample(program);
   registerSubmit(program);
   registerScore(program);
+  registerExperiment(program);
   registerDoctor(program);
 }

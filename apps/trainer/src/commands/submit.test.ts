@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { retryAfterMs, submit } from './submit.js';
+import { ApiRequestError, retryAfterMs, submit } from './submit.js';
 
 interface Seen {
   method: string;
@@ -114,9 +114,9 @@ describe('submit', () => {
       body: { error: { code: 'invalid', message: 'bad method' } },
     }));
     closeServer = api.close;
-    await expect(submit(file, { ...baseOptions, api: api.url, inlineLimit: '100000' })).rejects.toThrow(
-      '422 invalid: bad method',
-    );
+    const refused = submit(file, { ...baseOptions, api: api.url, inlineLimit: '100000' });
+    await expect(refused).rejects.toThrow('422 invalid: bad method');
+    await expect(refused).rejects.toBeInstanceOf(ApiRequestError);
     expect(api.seen).toHaveLength(1);
   });
 });

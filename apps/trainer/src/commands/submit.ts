@@ -164,11 +164,16 @@ export class RetryingClient {
       if (response.ok) return (await response.json()) as T;
       const retryable = response.status === 429 || response.status >= 500;
       if (!retryable || attempt >= this.attempts)
-        throw new Error(`${spec.method} ${url}: ${await describe(response)}`);
+        throw new ApiRequestError(`${spec.method} ${url}: ${await describe(response)}`);
       await response.body?.cancel();
       await this.sleep(retryAfterMs(response.headers.get('retry-after')) ?? backoffMs(attempt));
     }
   }
+}
+
+/** The eval-api refused a request (4xx, or 5xx after the retries): printed as one line, exit code 1. */
+export class ApiRequestError extends Error {
+  override name = 'ApiRequestError';
 }
 
 /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */

@@ -9,9 +9,13 @@ export function registerTrain(program: Command): void {
   program
     .command('train')
     .description(
-      'train the policy model (SFT on reference solutions) with checkpoints, metrics and evaluation',
+      'train the policy: SFT on reference solutions, or GRPO / iterative SFT from an SFT checkpoint',
     )
-    .addOption(new Option('--algo <algo>', 'training objective').choices(['sft']).default('sft'))
+    .addOption(
+      new Option('--algo <algo>', 'training objective')
+        .choices(['sft', 'grpo', 'filtered-isft', 'isft'])
+        .default('sft'),
+    )
     .addOption(new Option('--task <task>', 'task').choices(['countdown', 'gsm8k']).default('countdown'))
     .option('--preset <name>', 'model size: tiny | small | base', 'tiny')
     .option('--n-layer <n>', 'override: transformer blocks')
@@ -31,6 +35,11 @@ export function registerTrain(program: Command): void {
     .option('--weight-decay <x>', 'AdamW weight decay on matrices', '0.1')
     .option('--grad-clip <x>', 'clip the global gradient norm (0: off)', '1')
     .option('--train-size <n>', 'countdown: generated training instances', '20000')
+    .option(
+      '--copy-aux <n>',
+      'countdown: auxiliary restate-the-problem examples mixed in (helps tiny models)',
+      '0',
+    )
     .option('--min-numbers <n>', 'countdown: fewest numbers per instance', '3')
     .option('--max-numbers <n>', 'countdown: most numbers per instance', '4')
     .option(
@@ -48,8 +57,50 @@ export function registerTrain(program: Command): void {
     .option('--run-dir <dir>', 'where checkpoints and metrics.jsonl go (default runs/<task>-<algo>-<time>)')
     .option('--resume <dir>', 'continue a run from its latest checkpoint (or the given checkpoint directory)')
     .option('--max-minutes <x>', 'stop, checkpoint and evaluate after this many minutes')
-    .action(async (options: RawOptions) => {
+    .option('--init <dir>', 'RL: the SFT run (or checkpoint directory) to start from')
+    .option('--prompts-per-step <n>', 'RL: prompts per round (default 8)')
+    .option('--group-size <n>', 'RL: samples per prompt, G (default 8)')
+    .option('--temperature <x>', 'RL: sampling temperature of the rounds (default 1)')
+    .option('--top-p <x>', 'RL: nucleus sampling of the rounds (default 1)')
+    .option('--max-tokens <n>', "RL: completion token limit (default: the SFT run's --eval-max-tokens)")
+    .option('--clip-eps <x>', 'grpo: ratio clip epsilon (default 0.2)')
+    .option('--clip-eps-high <x>', 'grpo: upper clip epsilon (default: --clip-eps)')
+    .option('--kl-beta <x>', 'grpo: weight of the k3 KL to the initial policy (default 0)')
+    .option('--num-iterations <n>', 'RL: updates per sampled batch, old log-probs frozen (default 1)')
+    .addOption(
+      new Option('--loss <mode>', 'RL: loss aggregation (default sequence-mean)').choices([
+        'sequence-mean',
+        'token-mean',
+        'constant',
+      ]),
+    )
+    .addOption(
+      new Option('--scale-rewards <mode>', 'RL: advantage scaling (default group)').choices([
+        'group',
+        'batch',
+        'none',
+      ]),
+    )
+    .option('--neg-weight <x>', 'isft: weight -lambda of incorrect samples (default 0.1)')
+    .addOption(
+      new Option('--weights <kind>', 'isft: binary (+1 / -lambda) or advantage (default binary)').choices([
+        'binary',
+        'advantage',
+      ]),
+    )
+    .option('--drop-uniform', 'isft: leave out groups that are all correct or all wrong')
+    .option('--format-reward <x>', 'RL: reward of a well-formed wrong answer (TinyZero: 0.1; default 0)')
+    .option('--micro-batch <n>', 'RL: sequences per forward/backward pass (default 16)')
+    .option('--sample-batch-size <n>', 'RL: rows decoded together when sampling (default 64)')
+    .action(async (options: RawOptions, command: Command) => {
       // Loaded on use: tfjs and onnxruntime would slow down every other command's start.
+      const { rlAlgoToRun, runRlTrain } = await import('../rl/run-rl.js');
+      const raw = options as unknown as Record<string, string | boolean | undefined>;
+      if (await rlAlgoToRun(raw)) {
+        const given = Object.keys(raw).filter((key) => command.getOptionValueSource(key) === 'cli');
+        await runRlTrain(raw, new Set(given));
+        return;
+      }
       const { runTrain } = await import('../train/run-train.js');
       await runTrain(options);
     });

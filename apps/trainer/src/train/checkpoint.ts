@@ -41,6 +41,12 @@ export interface LoadedCheckpoint {
   optimizerState: Float32Array | null;
 }
 
+/** A missing or unreadable checkpoint: the user's mistake, printed as one line by the CLI. */
+export class CheckpointError extends Error {
+  // Named like the CLI's other input errors so that it prints without a stack trace.
+  override name = 'InputError';
+}
+
 export function checkpointName(step: number): string {
   return `step-${String(step).padStart(7, '0')}`;
 }
@@ -86,12 +92,14 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
 
 /** A run directory's newest complete checkpoint, or the directory itself if it is a checkpoint. */
 export async function resolveCheckpointDir(path: string): Promise<string> {
-  const entries = await readdir(path);
+  const entries = await readdir(path).catch(() => {
+    throw new CheckpointError(`cannot read checkpoint directory ${path}`);
+  });
   if (entries.includes('state.json')) return path;
   const root = entries.includes('checkpoints') ? join(path, 'checkpoints') : path;
   const steps = (await readdir(root)).filter((name) => /^step-\d+$/.test(name)).sort();
   const latest = steps.at(-1);
-  if (!latest) throw new Error(`no checkpoint found in ${path}`);
+  if (!latest) throw new CheckpointError(`no checkpoint found in ${path}`);
   return join(root, latest);
 }
 

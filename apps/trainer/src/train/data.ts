@@ -9,6 +9,8 @@ import type { Tokenizer } from '../tokenizer/bytes.js';
 export interface SftExample {
   prompt: string;
   completion: string;
+  /** false for a partial answer (an auxiliary example that must not teach stopping there). */
+  endsWithEos?: boolean;
 }
 
 export interface TokenBatch {
@@ -42,7 +44,8 @@ export function encodeExample(
   maxLength: number,
 ): EncodedExample | null {
   const prompt = [tokenizer.bos, ...tokenizer.encode(example.prompt)];
-  const ids = [...prompt, ...tokenizer.encode(example.completion), tokenizer.eos];
+  const ids = [...prompt, ...tokenizer.encode(example.completion)];
+  if (example.endsWithEos !== false) ids.push(tokenizer.eos);
   // Too long for the context: dropped rather than cut, so the model never learns a truncated answer.
   return ids.length <= maxLength ? { ids, completionStart: prompt.length } : null;
 }

@@ -20,7 +20,7 @@ import { evaluateModel } from './evaluate.js';
 import { runSft, type SftOptions } from './loop.js';
 import { ProgressLine } from './progress.js';
 import { isTrainTemplate, type TrainTemplate } from './prompts.js';
-import { countdownSftExamples, gsm8kSftExamples } from './sft-data.js';
+import { countdownCopyExamples, countdownSftExamples, gsm8kSftExamples } from './sft-data.js';
 
 /** Everything that defines a run; stored in the checkpoint so that `--resume` rebuilds the same data. */
 export interface TrainSettings {
@@ -37,6 +37,8 @@ export interface TrainSettings {
   weightDecay: number;
   gradClip: number;
   trainSize: number;
+  /** Auxiliary restate-the-problem examples mixed in (countdown; see countdownCopyExamples). */
+  copyAux: number;
   minNumbers: number;
   maxNumbers: number;
   gsm8kTrain?: string;
@@ -71,6 +73,7 @@ export interface RawOptions {
   weightDecay: string;
   gradClip: string;
   trainSize: string;
+  copyAux: string;
   minNumbers: string;
   maxNumbers: string;
   gsm8kTrain?: string;
@@ -201,6 +204,7 @@ function settingsFrom(raw: RawOptions, vocabSize: number): TrainSettings {
     weightDecay: num('weight-decay', raw.weightDecay),
     gradClip: num('grad-clip', raw.gradClip),
     trainSize: int('train-size', raw.trainSize),
+    copyAux: int('copy-aux', raw.copyAux),
     minNumbers: int('min-numbers', raw.minNumbers),
     maxNumbers: int('max-numbers', raw.maxNumbers),
     ...(raw.gsm8kTrain ? { gsm8kTrain: raw.gsm8kTrain } : {}),
@@ -217,7 +221,7 @@ function settingsFrom(raw: RawOptions, vocabSize: number): TrainSettings {
 
 async function trainingExamples(settings: TrainSettings, evalProblems: TaskProblem[]): Promise<SftExample[]> {
   if (settings.task === 'countdown') {
-    return countdownSftExamples({
+    const solved = countdownSftExamples({
       count: settings.trainSize,
       seed: settings.seed,
       minCount: settings.minNumbers,
@@ -225,6 +229,7 @@ async function trainingExamples(settings: TrainSettings, evalProblems: TaskProbl
       template: settings.template,
       exclude: evalProblems,
     });
+    return [...solved, ...countdownCopyExamples(settings.copyAux ?? 0, settings.seed, settings.template)];
   }
   const source = settings.gsm8kTrain as string;
   const isUrl = /^https?:\/\//.test(source);

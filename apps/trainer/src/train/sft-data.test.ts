@@ -1,8 +1,10 @@
 import { loadShippedTaskset, type TaskProblem } from '@crossover/tasks';
 import { verify } from '@crossover/verifiers';
 import { describe, expect, it } from 'vitest';
+import { ByteTokenizer } from '../tokenizer/bytes.js';
+import { encodeExample, type SftExample } from './data.js';
 import { compactCountdownPrompt, promptFor } from './prompts.js';
-import { countdownSftExamples } from './sft-data.js';
+import { countdownCopyExamples, countdownSftExamples } from './sft-data.js';
 
 describe('countdownSftExamples', () => {
   it('writes solver solutions that the Countdown verifier accepts, in the chosen prompt format', () => {
@@ -41,5 +43,18 @@ describe('countdownSftExamples', () => {
     if (problem?.task !== 'countdown') throw new Error('expected a countdown problem');
     expect(promptFor(problem, 'base')).toBe(problem.prompt);
     expect(promptFor(problem, 'compact')).toBe(compactCountdownPrompt(problem.reference));
+  });
+});
+
+describe('countdownCopyExamples', () => {
+  it('restates random problems in the words the real answers start with, without EOS', () => {
+    const [example] = countdownCopyExamples(1, 4, 'compact');
+    const match = /^We need (\d+) from \[([\d, ]+)\]\.\n<think>$/.exec(example?.prompt ?? '');
+    expect(match).not.toBeNull();
+    expect(example?.completion).toBe(` We need ${match?.[1]} from [${match?.[2]}], using each number once.`);
+    expect(example?.endsWithEos).toBe(false);
+    const tokenizer = new ByteTokenizer();
+    const encoded = encodeExample(tokenizer, example as SftExample, 256);
+    expect(encoded?.ids.at(-1)).toBe('.'.charCodeAt(0));
   });
 });

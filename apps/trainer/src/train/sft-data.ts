@@ -54,6 +54,29 @@ export function countdownSftExamples(options: CountdownSftOptions): SftExample[]
   return examples;
 }
 
+/**
+ * Auxiliary Countdown examples that teach only the first sentence of an answer, the problem restated
+ * ("We need T from [..], using each number once."), for random numbers and targets, with no EOS. They
+ * are dense in copying, which a small model from scratch otherwise learns late (copying needs an
+ * induction circuit, and in full answers it is a small part of the loss); mixing them in makes it
+ * learn to read the problem early.
+ */
+export function countdownCopyExamples(count: number, seed: number, template: TrainTemplate): SftExample[] {
+  const rng = new Rng(seed ^ 0x2545f491);
+  return Array.from({ length: count }, () => {
+    const numbers = Array.from({ length: 3 + rng.int(2) }, () => 1 + rng.int(99));
+    const target = 1 + rng.int(100);
+    const problem: CountdownProblem = {
+      id: 'countdown/copy',
+      task: 'countdown',
+      prompt: '',
+      reference: { target, numbers },
+    };
+    const restated = ` We need ${target} from [${numbers.join(', ')}], using each number once.`;
+    return { prompt: promptFor(problem, template), completion: restated, endsWithEos: false };
+  });
+}
+
 export function gsm8kSftExamples(problems: Gsm8kProblem[], template: TrainTemplate): SftExample[] {
   const textTemplate = template === 'chat' ? 'chat' : 'base';
   return problems.map((problem) => ({

@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { flagsToArgs, loadExperimentConfig, validateExperimentConfig } from './config.js';
+
+const configs = join(import.meta.dirname, '..', '..', 'configs');
+
+describe('experiment configs', () => {
+  it('ships a CPU and a GPU config that validate, with taskset files resolved next to them', async () => {
+    const cpu = await loadExperimentConfig(join(configs, 'countdown-cpu.json'));
+    expect(cpu.algorithms.map((a) => a.algo)).toEqual(['grpo', 'filtered-isft', 'isft']);
+    expect(cpu.final.taskset).toBe(join(configs, 'countdown-two-numbers.jsonl'));
+    expect(cpu.rl['eval-taskset']).toBe(join(configs, 'countdown-two-numbers.jsonl'));
+    const gpu = await loadExperimentConfig(join(configs, 'countdown-gpu.json'));
+    expect(gpu.final.taskset).toBe('countdown/test'); // a shipped name stays a name
+    expect(gpu.backend).toBe('tensorflow-gpu');
+  });
+
+  it('turns flag objects into command-line arguments', () => {
+    expect(flagsToArgs({ 'batch-size': 16, 'drop-uniform': true, resume: false, lr: 0.5 })).toEqual([
+      '--batch-size',
+      '16',
+      '--drop-uniform',
+      '--lr',
+      '0.5',
+    ]);
+  });
+
+  it('rejects unknown algorithms and duplicate names', () => {
+    const base = {
+      name: 'x',
+      task: 'countdown',
+      seed: 1,
+      sft: {},
+      rl: {},
+      final: { problems: 1, n: 1, temperature: 1, maxTokens: 8 },
+    };
+    expect(() => validateExperimentConfig({ ...base, algorithms: [{ name: 'a', algo: 'ppo' }] })).toThrow(
+      /unknown algorithm "ppo"/,
+    );
+    expect(() =>
+      validateExperimentConfig({
+        ...base,
+        algorithms: [
+          { name: 'a', algo: 'grpo' },
+          { name: 'a', algo: 'isft' },
+        ],
+      }),
+    ).toThrow(/distinct/);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The final comparison of one model: export its checkpoint to ONNX, draw n samples per held-out problem
+ * with `crossover sample`'s code, and score them with `crossover score`'s code (the task's verifier, the
+ * metrics package's pass@k), so the numbers are those the eval-api would report for the same file.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Report, TaskSetRef } from '@crossover/metrics';
+import { scoreGenerations, type TaskProblem } from '@crossover/tasks';
+import { exportOnnx } from '../onnx/export.js';
+import { OnnxGpt } from '../onnx/session.js';
+import { sampleProblems } from '../sample/sample-problems.js';
+import { ByteTokenizer } from '../tokenizer/bytes.js';
+import { loadCheckpoint, resolveCheckpointDir } from '../train/checkpoint.js';
+import { promptFor, type TrainTemplate } from '../train/prompts.js';
+import type { ExperimentConfig } from './config.js';
+
+export interface FinalEval {
+  name: string;
+  checkpoint: string;
+  step: number;
+  onnx: string;
+  generations: string;
+  report: Report;
+  /** pass@k for k = 1..n (index k - 1). */
+  curve: number[];
+  truncated: number;
+}
+
+export async function evaluateFinal(
+  name: string,
+  runDir: string,
+  problems: TaskProblem[],
+  taskset: TaskSetRef | null,
+  config: ExperimentConfig,
+  outDir: string,
+): Promise<FinalEval> {
+  const checkpoint = await resolveCheckpointDir(runDir);
+  const { model, config: saved, state } = await loadCheckpoint(checkpoint);
+  const train = saved.train as { template?: TrainTemplate; algo?: string; task?: string; seed?: number };
+  const template = train.template ?? 'base';
+  await mkdir(join(outDir, 'models'), { recursive: true });
+  const { onnxPath } = await exportOnnx(model, saved.tokenizer, join(outDir, 'models', `${name}.onnx`), {
+    checkpoint,
+    step: state.step,
+    algo: train.algo,
+    task: train.task,
+    template,
+    seed: train.seed,
+  });
+  const session = await OnnxGpt.load(onnxPath, { device: config.final.device ?? 'cpu' });
+  const tokenizer = new ByteTokenizer();
+  const { final } = config;
+  let records: Awaited<ReturnType<typeof sampleProblems>>;
+  try {
+    records = await sampleProblems(
+      session,
+      tokenizer,
+      problems.map((p) => ({ id: p.id, prompt: promptFor(p, template) })),
+      {
+        n: final.n,
+        temperature: final.temperature,
+        topP: final.topP ?? 1,
+        maxTokens: final.maxTokens,
+        // The same sampling seed for every model: differences come from the weights alone.
+        seed: config.seed,
+        batchSize: final.batchSize ?? 64,
+      },
+    );
+  } finally {
+    await session.release();
+  }
+  await mkdir(join(outDir, 'generations'), { recursive: true });
+  const generations = join(outDir, 'generations', `${name}.jsonl`);
+  await writeFile(generations, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+  const ks = Array.from({ length: final.n }, (_, i) => i + 1);
+  const { report } = scoreGenerations({
+    task: config.task,
+    taskset,
+    problems: new Map(problems.map((p) => [p.id, p])),
+    records,
+    k: ks,
+  });
+  return {
+    name,
+    checkpoint,
+    step: state.step,
+    onnx: onnxPath,
+    generations,
+    report,
+    curve: ks.map((k) => report.pass_at_k[String(k)] ?? 0),
+    truncated: records.filter((r) => r.truncated).length / records.length,
+  };
+}

@@ -1,0 +1,133 @@
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useCpuBackend } from '../model/test-helpers.js';
+import { validateExperimentConfig } from './config.js';
+import type { ExperimentReport } from './report.js';
+import { runExperiment } from './runner.js';
+import { submitModels } from './submit-models.js';
+
+// The whole pipeline on a one-layer model: seconds, not minutes. The numbers are those of an untrained
+// model (all zero); the test checks that every stage ran and that the report holds the expected series.
+const config = validateExperimentConfig({
+  name: 'smoke',
+  task: 'countdown',
+  seed: 3,
+  backend: 'cpu',
+  sft: {
+    preset: 'tiny',
+    'n-layer': 1,
+    'n-head': 2,
+    'd-model': 32,
+    'block-size': 256,
+    template: 'compact',
+    steps: 2,
+    'batch-size': 2,
+    'train-size': 20,
+    'eval-problems': 0,
+    'eval-every': 0,
+    'eval-max-tokens': 12,
+  },
+  rl: {
+    steps: 2,
+    'prompts-per-step': 2,
+    'group-size': 2,
+    'max-tokens': 12,
+    'eval-every': 1,
+    'eval-problems': 2,
+    'train-size': 10,
+    lr: 1e-3,
+  },
+  algorithms: [
+    { name: 'grpo', algo: 'grpo' },
+    { name: 'filtered-isft', algo: 'filtered-isft' },
+    { name: 'isft', algo: 'isft', options: { 'neg-weight': 0.2 } },
+  ],
+  final: { problems: 3, n: 4, temperature: 1, maxTokens: 12 },
+});
+let outDir: string;
+let report: ExperimentReport;
+
+beforeAll(async () => {
+  await useCpuBackend();
+  outDir = await mkdtemp(join(tmpdir(), 'crossover-experiment-'));
+  ({ report } = await runExperiment(config, { outDir, log: () => {} }));
+}, 120_000);
+afterAll(() => rm(outDir, { recursive: true, force: true }));
+
+describe('runExperiment', () => {
+  it('trains every algorithm from the SFT run and evaluates the base and every final model', () => {
+    expect(report.models.map((m) => [m.name, m.step, m.curve.length])).toEqual([
+      ['sft', 2, 4],
+      ['grpo', 2, 4],
+      ['filtered-isft', 2, 4],
+      ['isft', 2, 4],
+    ]);
+    expect(report.models[0]?.crossover).toBeNull();
+    for (const m of report.models.slice(1)) expect(m.crossover).not.toBeNull();
+    // Held-out evaluations at the start, after step 1 and at the end, per algorithm.
+    for (const name of ['grpo', 'filtered-isft', 'isft'])
+      expect(report.steps[name]?.map((p) => p.step)).toEqual([0, 1, 2]);
+  });
+
+  it('writes report.json, report.md and the three plots with every series', async () => {
+    const json = JSON.parse(await readFile(join(outDir, 'report.json'), 'utf8')) as ExperimentReport;
+    expect(json.models.map((m) => m.name)).toEqual(['sft', 'grpo', 'filtered-isft', 'isft']);
+    const markdown = await readFile(join(outDir, 'report.md'), 'utf8');
+    expect(markdown).toContain('| model | RL steps | pass@1 | pass@4 |');
+    expect(markdown).toContain('![pass@k](pass-at-k.svg)');
+    for (const name of ['grpo', 'filtered-isft', 'isft']) expect(markdown).toContain(`### ${name}`);
+    const series = async (file: string) => {
+      const svg = await readFile(join(outDir, file), 'utf8');
+      expect(svg.startsWith('<svg')).toBe(true);
+      return [...new Set([...svg.matchAll(/data-series="([^"]+)"/g)].map((m) => m[1]))];
+    };
+    expect(await series('accuracy.svg')).toEqual(['grpo', 'filtered-isft', 'isft']);
+    expect(await series('pass-at-k.svg')).toEqual(['sft (base)', 'grpo', 'filtered-isft', 'isft']);
+    expect(await series('lengths.svg')).toEqual(
+      ['grpo', 'filtered-isft', 'isft'].flatMap((name) => [`${name} correct`, `${name} incorrect`]),
+    );
+    const generations = (await readFile(join(outDir, 'generations', 'grpo.jsonl'), 'utf8'))
+      .trim()
+      .split('\n');
+    expect(generations).toHaveLength(3 * 4);
+  });
+
+  it('submits every final model as a leaderboard run, the trained ones naming the SFT base', async () => {
+    // A local HTTP server that speaks the eval-api's create-run reply.
+    const bodies: { model: string; base_model?: string; method: string; step: number; records: unknown[] }[] =
+      [];
+    const server = createServer(async (req, res) => {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      bodies.push(JSON.parse(body));
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          id: `run_${bodies.length}`,
+          status: 'scored',
+          links: { self: `/runs/${bodies.length}` },
+        }),
+      );
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const lines = await submitModels(config, report, { api, key: 'cxk_test' });
+      expect(lines).toEqual([1, 2, 3, 4].map((i, j) => `${report.models[j]?.name}: ${api}/runs/${i}`));
+    } finally {
+      server.close();
+    }
+    expect(bodies.map((b) => [b.model, b.base_model, b.method, b.step, b.records.length])).toEqual([
+      ['smoke-sft', undefined, 'sft', 2, 12],
+      ['smoke-grpo', 'smoke-sft', 'grpo', 2, 12],
+      ['smoke-filtered-isft', 'smoke-sft', 'filtered-isft', 2, 12],
+      ['smoke-isft', 'smoke-sft', 'isft', 2, 12],
+    ]);
+  });
+});
