@@ -25,7 +25,7 @@ import {
 import { summarize } from '../train/evaluate.js';
 import { formatDuration } from '../train/progress.js';
 import { promptFor, type TrainTemplate } from '../train/prompts.js';
-import { loadEvalProblems } from '../train/run-train.js';
+import { loadEvalProblems, parseNumber } from '../train/run-train.js';
 import type { ScaleRewards } from './advantages.js';
 import { type RlOptions, type RlStepMetrics, runRl } from './loop.js';
 import { isLossAggregation } from './losses.js';
@@ -259,20 +259,7 @@ function settingsFrom(
     if (fromInit[key] !== undefined) return String(fromInit[key]);
     return typeof given === 'string' ? given : undefined;
   };
-  const num = (key: string, integer = false): number => {
-    const text = value(key);
-    const parsed = Number(text);
-    if (
-      text === undefined ||
-      text.trim() === '' ||
-      !Number.isFinite(parsed) ||
-      (integer && !Number.isInteger(parsed))
-    )
-      throw new UsageError(
-        `--${kebab(key)} must be ${integer ? 'an integer' : 'a number'}, got ${JSON.stringify(text)}`,
-      );
-    return parsed;
-  };
+  const num = (key: string, integer = false): number => parseNumber(kebab(key), value(key), integer);
   const algo = String(raw.algo);
   if (!isRlAlgo(algo)) throw new UsageError(`unknown RL algorithm ${algo}`);
   const loss = value('loss') ?? 'sequence-mean';

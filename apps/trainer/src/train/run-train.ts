@@ -252,7 +252,8 @@ export async function loadEvalProblems(
   return (await readTasksetFile(settings.evalTaskset, { template })).problems;
 }
 
-function parseNumber(name: string, value: string | undefined, integer: boolean): number {
+/** A numeric CLI option, or a UsageError naming the option. */
+export function parseNumber(name: string, value: string | undefined, integer: boolean): number {
   const parsed = Number(value);
   if (
     value === undefined ||
