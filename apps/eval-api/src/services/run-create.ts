@@ -128,7 +128,12 @@ export async function createRun(stores: Stores, input: CreateRunInput): Promise<
     const bytes = new TextEncoder().encode(ndjson);
     digest = await sha256Hex(bytes);
     const existing = await findRunIdByDigest(db, digest);
-    if (existing) throw duplicateGenerations(existing);
+    if (existing) {
+      // A concurrent retry of this very request may have created that run while we scored: replay it.
+      const winner = idempotency ? await replayOf(db, ownerKeyId, idempotency) : null;
+      if (winner) return { run: winner, replayed: true };
+      throw duplicateGenerations(existing);
+    }
     storedKey = generationsKey(id);
     await bucket.put(storedKey, bytes, {
       httpMetadata: { contentType: 'application/x-ndjson' },
@@ -157,7 +162,10 @@ export async function createRun(stores: Stores, input: CreateRunInput): Promise<
     await db.batch(statements);
   } catch (error) {
     if (storedKey) await bucket.delete(storedKey);
-    if (idempotency && isUniqueViolation(error, 'idempotency_keys')) {
+    // A concurrent retry won the race: on the key itself, or on the generations digest of the same body.
+    const raced =
+      isUniqueViolation(error, 'idempotency_keys') || isUniqueViolation(error, 'runs.generations_digest');
+    if (idempotency && raced) {
       const winner = await replayOf(db, ownerKeyId, idempotency);
       if (winner) return { run: winner, replayed: true };
     }
