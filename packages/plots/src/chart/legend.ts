@@ -1,5 +1,5 @@
 import { el, type Svg, text } from '../svg/markup.js';
-import { estimateTextWidth, LEGEND_ROW_HEIGHT } from './frame.js';
+import { estimateTextWidth, type Frame, type FrameInput, LEGEND_ROW_HEIGHT, layoutFrame } from './frame.js';
 
 export interface LegendEntry {
   name: string;
@@ -79,4 +79,17 @@ function renderItem(entry: LegendEntry, label: string, x: number, middle: number
 function shorten(name: string): string {
   const chars = Array.from(name);
   return chars.length <= MAX_NAME_CHARS ? name : `${chars.slice(0, MAX_NAME_CHARS - 1).join('')}…`;
+}
+
+/**
+ * The frame of a chart whose legend sits above the plot: the legend is flowed across the width a frame
+ * without it would have, and its rows then push the plot down.
+ */
+export function layoutFrameWithLegend(
+  input: Omit<FrameInput, 'legendRows'> & { entries: ReadonlyArray<LegendEntry> },
+): { frame: Frame; legend: LegendLayout } {
+  const { entries, ...frameInput } = input;
+  const base = layoutFrame({ ...frameInput, hasTitle: false, legendRows: 0 });
+  const legend = layoutLegend(entries, base.width, base.plot.left);
+  return { legend, frame: layoutFrame({ ...frameInput, legendRows: legend.rows }) };
 }

@@ -7,8 +7,8 @@ import {
   type Tick,
 } from '../chart/axes.js';
 import { chartId, svgDocument } from '../chart/document.js';
-import { canvasSize, layoutFrame, TITLE_HEIGHT } from '../chart/frame.js';
-import { layoutLegend } from '../chart/legend.js';
+import { canvasSize, TITLE_HEIGHT } from '../chart/frame.js';
+import { layoutFrameWithLegend } from '../chart/legend.js';
 import { PlotError } from '../errors.js';
 import { formatNumber, formatPercent, tickLabels } from '../format/format.js';
 import { isColor, paletteColor } from '../palette/palette.js';
@@ -45,20 +45,12 @@ export function histogram(spec: HistogramSpec): string {
 
   const hasTitle = spec.title !== undefined && spec.title !== '';
   const showLegend = spec.legend ?? groups.length > 1;
-  const base = layoutFrame({
-    width,
-    height,
-    hasTitle: false,
-    legendRows: 0,
-    yTickLabels: yTicks.map((t) => t.label),
-  });
   const entries = groups.map((g) => ({ name: g.name, color: g.color, swatch: 'box' as const }));
-  const legend = layoutLegend(showLegend ? entries : [], base.width, base.plot.left);
-  const frame = layoutFrame({
+  const { frame, legend } = layoutFrameWithLegend({
     width,
     height,
     hasTitle,
-    legendRows: legend.rows,
+    entries: showLegend ? entries : [],
     yTickLabels: yTicks.map((t) => t.label),
   });
   const { left, right, top, bottom } = frame.plot;

@@ -1,8 +1,8 @@
 import { renderAxes, renderEmptyNote, renderGrid, renderTitle } from '../chart/axes.js';
 import { autoDomain, axisTicks, checkedDomain } from '../chart/axis-domain.js';
 import { chartId, svgDocument } from '../chart/document.js';
-import { canvasSize, layoutFrame, TITLE_HEIGHT } from '../chart/frame.js';
-import { type LegendEntry, layoutLegend } from '../chart/legend.js';
+import { canvasSize, TITLE_HEIGHT } from '../chart/frame.js';
+import { type LegendEntry, layoutFrameWithLegend } from '../chart/legend.js';
 import { PlotError } from '../errors.js';
 import { isColor, paletteColor } from '../palette/palette.js';
 import { isPlottable } from '../scale/plottable.js';
@@ -36,20 +36,12 @@ export function lineChart(spec: LineChartSpec): string {
   const yTicks = axisTicks(yDomain, 'linear', yFormat, spec.y.ticks, 5);
 
   const showLegend = spec.legend ?? series.length > 1;
-  const base = layoutFrame({
-    width,
-    height,
-    hasTitle: false,
-    legendRows: 0,
-    yTickLabels: yTicks.map((t) => t.label),
-  });
-  const legend = layoutLegend(showLegend ? series.map(legendEntry) : [], base.width, base.plot.left);
   const hasTitle = spec.title !== undefined && spec.title !== '';
-  const frame = layoutFrame({
+  const { frame, legend } = layoutFrameWithLegend({
     width,
     height,
     hasTitle,
-    legendRows: legend.rows,
+    entries: showLegend ? series.map(legendEntry) : [],
     yTickLabels: yTicks.map((t) => t.label),
   });
   const { left, right, top, bottom } = frame.plot;
