@@ -28,8 +28,11 @@ if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split("."
 fi
 ldconfig
 
-npm ci --onnxruntime-node-install=cuda12
+npm install --no-audit --no-fund --onnxruntime-node-install=cuda12
+# Install scripts run explicitly too, for npm versions that hold them back until approved.
+npm_config_onnxruntime_node_install=cuda12 node node_modules/onnxruntime-node/script/install
 npm install --no-save -w @crossover/trainer @tensorflow/tfjs-node-gpu@4.22.0
+npm rebuild @tensorflow/tfjs-node-gpu
 npm run build
 echo "Smoke check (expects backend tensorflow-gpu and the cuda execution provider):"
 npx crossover doctor --backend tensorflow-gpu --device cuda
