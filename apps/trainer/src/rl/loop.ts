@@ -5,20 +5,15 @@
  * and generations kept) and a checkpoint. Sampling seeds derive from (seed, step) and the prompt order is
  * in the checkpoint, so a resumed run continues with exactly the losses of an uninterrupted one.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { appendFile } from 'node:fs/promises';
 import type { TaskProblem } from '@crossover/tasks';
-import { type Gpt, namedWeights } from '../model/gpt.js';
+import type { Gpt } from '../model/gpt.js';
 import { rowSeed } from '../sample/sample-problems.js';
 import type { Tokenizer } from '../tokenizer/bytes.js';
-import { ADAMW_DEFAULTS, AdamW, learningRateAt } from '../train/adamw.js';
-import {
-  type CheckpointConfig,
-  checkpointName,
-  saveCheckpoint,
-  type TrainState,
-} from '../train/checkpoint.js';
+import { learningRateAt } from '../train/adamw.js';
+import type { CheckpointConfig, TrainState } from '../train/checkpoint.js';
 import type { TrainTemplate } from '../train/prompts.js';
+import { openSession } from '../train/session.js';
 import {
   groupAdvantages,
   type IsftWeighting,
@@ -107,15 +102,11 @@ export interface RlResult {
 
 export async function runRl(run: RlRun): Promise<RlResult> {
   const { model, options } = run;
-  const weights = namedWeights(model).map(([, v]) => v);
-  const optimizer = new AdamW(weights, { ...ADAMW_DEFAULTS, weightDecay: options.weightDecay });
   const order = new ProblemOrder(run.trainProblems.length, options.seed, run.state?.cursor);
-  const state: TrainState = run.state
-    ? { ...run.state }
-    : { step: 0, optimizerStep: 0, cursor: order.state, tokensSeen: 0 };
-  if (run.optimizerState) optimizer.restore(run.optimizerState, state.optimizerStep);
-  await mkdir(join(options.runDir, 'checkpoints'), { recursive: true });
-  const metricsPath = join(options.runDir, 'metrics.jsonl');
+  const { weights, optimizer, state, metricsPath, checkpoint, evaluate } = await openSession(
+    run,
+    () => order.state,
+  );
   const lastStep = Math.min(options.steps, options.stopAfter ?? options.steps);
   // One schedule position per optimizer update: numIterations updates per round.
   const totalUpdates = options.steps * options.numIterations;
@@ -128,23 +119,6 @@ export async function runRl(run: RlRun): Promise<RlResult> {
     });
   const losses: number[][] = [];
   const started = performance.now();
-
-  const checkpoint = async () => {
-    state.cursor = order.state;
-    state.optimizerStep = optimizer.step;
-    await saveCheckpoint(join(options.runDir, 'checkpoints', checkpointName(state.step)), {
-      config: run.config,
-      state,
-      model,
-      optimizerState: optimizer.serialize(),
-    });
-  };
-  const evaluate = async () => {
-    if (!run.evaluate) return;
-    const result = await run.evaluate(model, state.step);
-    await appendFile(metricsPath, `${JSON.stringify({ step: state.step, eval: result })}\n`);
-    run.onEval?.(state.step, result);
-  };
 
   try {
     const outOfTime = () =>

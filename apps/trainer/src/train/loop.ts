@@ -3,13 +3,13 @@
  * line, an evaluation on held-out problems and a checkpoint. Everything random is seeded and part of
  * the checkpoint, so `--resume` continues with exactly the losses an uninterrupted run would have had.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { appendFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs-core';
-import { crossEntropy, forward, type Gpt, namedWeights } from '../model/gpt.js';
-import { ADAMW_DEFAULTS, AdamW, learningRateAt } from './adamw.js';
-import { type CheckpointConfig, checkpointName, saveCheckpoint, type TrainState } from './checkpoint.js';
+import { crossEntropy, forward, type Gpt } from '../model/gpt.js';
+import { type AdamW, learningRateAt } from './adamw.js';
+import type { CheckpointConfig, TrainState } from './checkpoint.js';
 import type { SftBatches, TokenBatch } from './data.js';
+import { openSession } from './session.js';
 
 export interface SftOptions {
   /** Length of the run (the learning-rate schedule ends here). */
@@ -63,36 +63,15 @@ export interface SftResult {
 
 export async function runSft(run: SftRun): Promise<SftResult> {
   const { model, options } = run;
-  const weights = namedWeights(model).map(([, v]) => v);
-  const optimizer = new AdamW(weights, { ...ADAMW_DEFAULTS, weightDecay: options.weightDecay });
-  const state: TrainState = run.state
-    ? { ...run.state }
-    : { step: 0, optimizerStep: 0, cursor: run.batches.state, tokensSeen: 0 };
-  if (run.optimizerState) optimizer.restore(run.optimizerState, state.optimizerStep);
-  await mkdir(join(options.runDir, 'checkpoints'), { recursive: true });
-  const metricsPath = join(options.runDir, 'metrics.jsonl');
+  const { weights, optimizer, state, metricsPath, checkpoint, evaluate } = await openSession(
+    run,
+    () => run.batches.state,
+  );
   const lastStep = Math.min(options.steps, options.stopAfter ?? options.steps);
   const losses: number[] = [];
   const started = performance.now();
   let windowTokens = 0;
   let windowStart = started;
-
-  const checkpoint = async () => {
-    state.cursor = run.batches.state;
-    state.optimizerStep = optimizer.step;
-    await saveCheckpoint(join(options.runDir, 'checkpoints', checkpointName(state.step)), {
-      config: run.config,
-      state,
-      model,
-      optimizerState: optimizer.serialize(),
-    });
-  };
-  const evaluate = async () => {
-    if (!run.evaluate) return;
-    const result = await run.evaluate(model, state.step);
-    await appendFile(metricsPath, `${JSON.stringify({ step: state.step, eval: result })}\n`);
-    run.onEval?.(state.step, result);
-  };
 
   try {
     const outOfTime = () =>
