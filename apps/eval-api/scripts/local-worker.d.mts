@@ -1,7 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
 
+/**
+ * 'wrangler': wrangler dev (its live-reload ProxyWorker, a second workerd, in front); 'miniflare': the bundled
+ * Worker in one workerd behind Miniflare's entry Worker; 'workerd': the same, the port bound straight to it.
+ */
+export type LocalRuntime = 'wrangler' | 'miniflare' | 'workerd';
+
+export const RUNTIMES: readonly LocalRuntime[];
+
 export interface LocalWorker {
   url: string;
+  runtime: LocalRuntime;
   port: number;
   persistDir: string;
   child: ChildProcess;
@@ -16,6 +25,7 @@ export interface LocalWorkerOptions {
   port?: number;
   vars?: Record<string, string>;
   inherit?: boolean;
+  runtime?: LocalRuntime;
 }
 
 export function freePort(): Promise<number>;

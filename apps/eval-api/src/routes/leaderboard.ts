@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { App } from '../app-env.js';
 import { errorResponses } from '../errors.js';
+import { sendCachedBody } from '../http/conditional.js';
+import { cachedBoardBody } from '../services/board-cache.js';
 import { TASKS } from '../services/crossover.js';
 import { LEADERBOARD_SORTS, leaderboard, leaderboardCsv } from '../services/leaderboard.js';
 import { RUN_METHODS } from '../services/runs.js';
@@ -62,19 +64,25 @@ export const leaderboardRoute = createRoute({
       description: 'The leaderboard (JSON, or CSV with ?format=csv)',
       content: { 'application/json': { schema: LeaderboardSchema }, 'text/csv': { schema: z.string() } },
     },
+    304: { description: 'Not modified: the If-None-Match ETag is still the current one' },
     ...errorResponses(422),
   },
 });
+
+const CONTENT_TYPES = { json: 'application/json', csv: 'text/csv; charset=utf-8' } as const;
 
 export function registerLeaderboard(app: App): void {
   app.openapi(leaderboardRoute, async (c) => {
     const query = c.req.valid('query');
     const { task } = resolveTaskMode(query.task, undefined);
     const taskset = loadTaskset(task, query.taskset ?? defaultTasksetName(task)).name;
-    const runs = await leaderboard(c.env.DB, { ...query, taskset });
-    if (query.format === 'csv') {
-      return c.body(leaderboardCsv(runs), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
-    }
-    return c.json({ task, taskset, k: query.k, sort: query.sort, runs }, 200);
+    // The serialised document is cached per board version: a hit costs neither ranking nor JSON.stringify.
+    const params = { ...query, taskset };
+    const body = await cachedBoardBody(c.env.DB, 'leaderboard-body', params, async () => {
+      const runs = await leaderboard(c.env.DB, params);
+      if (query.format === 'csv') return leaderboardCsv(runs);
+      return JSON.stringify({ task, taskset, k: query.k, sort: query.sort, runs });
+    });
+    return sendCachedBody(c, body, CONTENT_TYPES[query.format]);
   });
 }

@@ -1,10 +1,10 @@
-import { raw } from 'hono/html';
 import { z } from 'zod';
 import type { App } from '../app-env.js';
 import { ApiError } from '../errors.js';
-import { sendErrorPage, sendPage } from '../pages/layout.js';
+import { sendCachedBody } from '../http/conditional.js';
+import { layout, PAGE_HEADERS, sendErrorPage } from '../pages/layout.js';
 import { leaderboardPage } from '../pages/leaderboard-page.js';
-import { cachedBoardRead } from '../services/board-cache.js';
+import { cachedBoardBody } from '../services/board-cache.js';
 import { boardBaseModels, runCurves } from '../services/board-page.js';
 import { TASKS, type Task } from '../services/crossover.js';
 import {
@@ -49,7 +49,7 @@ interface BoardQuery {
   baseModel: string | undefined;
 }
 
-/** The board page's main content as HTML text. */
+/** The whole board page (layout included) as HTML text. */
 async function renderBoard(db: D1Database, query: BoardQuery): Promise<string> {
   const { task, taskset, sort, method, baseModel } = query;
   const filters = { task, taskset, method, base_model: baseModel, limit: BOARD_ROWS };
@@ -78,7 +78,8 @@ async function renderBoard(db: D1Database, query: BoardQuery): Promise<string> {
     entries,
     curves,
   });
-  return page.toString();
+  const document = await layout({ title: `Leaderboard ${taskset}`, body: page });
+  return document.toString();
 }
 
 export function registerPagesLeaderboard(app: App): void {
@@ -92,10 +93,13 @@ export function registerPagesLeaderboard(app: App): void {
       const { task, sort, method, base_model: baseModel } = parsed.data;
       const taskset = loadTaskset(task as Task, parsed.data.taskset ?? defaultTasksetName(task)).name;
       const query: BoardQuery = { task, taskset, k: parsed.data.k, sort, method, baseModel };
-      // The whole rendered table and plot are cached per board version, like the reads they are made of.
+      // The complete page is cached per board version as encoded bytes with their ETag, like the reads it is
+      // made of: a hit renders nothing, and a client holding the current page gets a 304.
       const params = { task, taskset, k: query.k, sort, method, base_model: baseModel };
-      const body = await cachedBoardRead(c.env.DB, 'page-board', params, () => renderBoard(c.env.DB, query));
-      return await sendPage(c, { title: `Leaderboard ${taskset}`, body: raw(body) });
+      const page = await cachedBoardBody(c.env.DB, 'board-page-html', params, () =>
+        renderBoard(c.env.DB, query),
+      );
+      return sendCachedBody(c, page, 'text/html; charset=UTF-8', PAGE_HEADERS);
     } catch (error) {
       return sendErrorPage(c, error);
     }

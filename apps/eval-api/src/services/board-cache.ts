@@ -70,28 +70,90 @@ function cacheStorage(): Cache | null {
   return typeof caches === 'undefined' ? null : caches.default;
 }
 
-/**
- * `compute()`'s JSON result for this board version, from a cache when another request already made it.
- * The value is shared between requests: callers must not modify it.
- */
-export async function cachedBoardRead<T>(
+/** How one kind of cached value travels through the Cache API tier. */
+interface CacheCodec<T> {
+  toResponse(value: T): Response;
+  fromResponse(response: Response): Promise<T>;
+}
+
+/** The value stored under `name` and `params` for the current board version, or `compute()`'s, then stored. */
+async function cachedUnderVersion<T>(
   db: D1Database,
   name: string,
   params: Record<string, string | number | undefined>,
   compute: () => Promise<T>,
+  codec: CacheCodec<T>,
 ): Promise<T> {
   const version = await currentBoardVersion(db);
   const key = boardCacheKey(name, version, params);
   if (memo.version === version && memo.values.has(key)) return memo.values.get(key) as T;
   const cache = cacheStorage();
   const hit = cache ? await cache.match(key) : undefined;
-  const value = hit ? ((await hit.json()) as T) : await compute();
-  if (cache && !hit) {
-    const response = new Response(JSON.stringify(value), {
-      headers: { 'content-type': 'application/json', 'cache-control': `max-age=${CACHE_TTL_SECONDS}` },
-    });
-    await cache.put(key, response);
-  }
+  const value = hit ? await codec.fromResponse(hit) : await compute();
+  if (cache && !hit) await cache.put(key, codec.toResponse(value));
   remember(version, key, value);
   return value;
+}
+
+const CACHE_CONTROL = `max-age=${CACHE_TTL_SECONDS}`;
+
+const jsonCodec: CacheCodec<unknown> = {
+  toResponse: (value) =>
+    new Response(JSON.stringify(value), {
+      headers: { 'content-type': 'application/json', 'cache-control': CACHE_CONTROL },
+    }),
+  fromResponse: (response) => response.json(),
+};
+
+/**
+ * `compute()`'s JSON result for this board version, from a cache when another request already made it.
+ * The value is shared between requests: callers must not modify it.
+ */
+export function cachedBoardRead<T>(
+  db: D1Database,
+  name: string,
+  params: Record<string, string | number | undefined>,
+  compute: () => Promise<T>,
+): Promise<T> {
+  return cachedUnderVersion(db, name, params, compute, jsonCodec as CacheCodec<T>);
+}
+
+/** A complete response body, encoded once, with the strong ETag of its bytes. */
+export interface BoardBody {
+  bytes: Uint8Array<ArrayBuffer>;
+  etag: string;
+}
+
+/** The strong ETag of some bytes: the first 128 bits of their SHA-256, so equal bodies share it across deploys. */
+export async function etagOf(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  const hex = Array.from(digest.subarray(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `"${hex}"`;
+}
+
+export async function boardBodyOf(text: string): Promise<BoardBody> {
+  const bytes = new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
+  return { bytes, etag: await etagOf(bytes) };
+}
+
+const bodyCodec: CacheCodec<BoardBody> = {
+  toResponse: ({ bytes, etag }) => new Response(bytes, { headers: { etag, 'cache-control': CACHE_CONTROL } }),
+  fromResponse: async (response) => {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return { bytes, etag: response.headers.get('etag') ?? (await etagOf(bytes)) };
+  },
+};
+
+/**
+ * The serialised body of a whole board response (a page with its layout, a JSON or CSV document) for this
+ * board version: rendered and encoded once per version and isolate, so a cached read costs no rendering,
+ * no serialisation and no encoding. The bytes are shared: responses copy them (the Response constructor does).
+ */
+export function cachedBoardBody(
+  db: D1Database,
+  name: string,
+  params: Record<string, string | number | undefined>,
+  render: () => Promise<string>,
+): Promise<BoardBody> {
+  return cachedUnderVersion(db, name, params, async () => boardBodyOf(await render()), bodyCodec);
 }

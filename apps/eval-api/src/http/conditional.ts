@@ -1,0 +1,31 @@
+// Conditional GETs of cached board reads: a client (browser, CDN) that holds the current body revalidates it
+// with If-None-Match and gets a bodiless 304. The ETag is the hash of the exact bytes, so it changes exactly
+// when what the client would see changes (a write that bumps the board version but not this view keeps it).
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.js';
+import type { BoardBody } from '../services/board-cache.js';
+
+// Clients may keep the body but must ask again before reusing it: a write shows up on their next request.
+export const REVALIDATE = 'no-cache';
+
+/** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for this header). */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  const opaque = (tag: string) => (tag.startsWith('W/') ? tag.slice(2) : tag);
+  return ifNoneMatch
+    .split(',')
+    .map((tag) => tag.trim())
+    .some((tag) => tag === '*' || opaque(tag) === opaque(etag));
+}
+
+/** A cached body as a 200 with its ETag, or a 304 when the client already holds these bytes. */
+export function sendCachedBody(
+  c: Context<AppEnv>,
+  { bytes, etag }: BoardBody,
+  contentType: string,
+  headers: Record<string, string> = {},
+): Response {
+  const common = { ...headers, ETag: etag, 'Cache-Control': REVALIDATE };
+  if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, common);
+  return c.body(bytes, 200, { ...common, 'Content-Type': contentType });
+}
