@@ -5,7 +5,8 @@ export function registerExport(program: Command): void {
   program
     .command('export')
     .description(
-      'write a checkpoint as an ONNX model (opset 17, KV cache) and a JSON sidecar (tokenizer, config)',
+      'write a checkpoint as an ONNX model (opset 17, KV cache) and a JSON sidecar (tokenizer, config); ' +
+        'the sidecar holds the whole tokenizer, so sampling needs no other file',
     )
     .requiredOption(
       '--checkpoint <dir>',
@@ -31,7 +32,8 @@ export function registerExport(program: Command): void {
         seed: train.seed,
       });
       process.stderr.write(
-        `wrote ${written.onnxPath} (${(written.bytes / 1e6).toFixed(1)} MB) and ${written.sidecarPath}, step ${state.step}\n`,
+        `wrote ${written.onnxPath} (${(written.bytes / 1e6).toFixed(1)} MB) and ${written.sidecarPath} ` +
+          `(${config.tokenizer.kind} tokenizer), step ${state.step}\n`,
       );
     });
 }

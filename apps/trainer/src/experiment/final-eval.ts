@@ -10,7 +10,7 @@ import { scoreGenerations, type TaskProblem } from '@crossover/tasks';
 import { exportOnnx } from '../onnx/export.js';
 import { OnnxGpt } from '../onnx/session.js';
 import { sampleProblems } from '../sample/sample-problems.js';
-import { ByteTokenizer } from '../tokenizer/bytes.js';
+import { tokenizerFromSpec } from '../tokenizer/spec.js';
 import { loadCheckpoint, resolveCheckpointDir } from '../train/checkpoint.js';
 import { promptFor, type TrainTemplate } from '../train/prompts.js';
 import type { ExperimentConfig } from './config.js';
@@ -49,7 +49,7 @@ export async function evaluateFinal(
     seed: train.seed,
   });
   const session = await OnnxGpt.load(onnxPath, { device: config.final.device ?? 'cpu' });
-  const tokenizer = new ByteTokenizer();
+  const tokenizer = tokenizerFromSpec(saved.tokenizer);
   const { final } = config;
   let records: Awaited<ReturnType<typeof sampleProblems>>;
   try {

@@ -10,7 +10,7 @@
 import { writeFile } from 'node:fs/promises';
 import { headDim, type ModelConfig, rotaryTables, usesRotary } from '../model/config.js';
 import { type Gpt, MASKED_SCORE, namedWeights } from '../model/gpt.js';
-import type { TokenizerSpec } from '../tokenizer/bytes.js';
+import type { TokenizerSpec } from '../tokenizer/spec.js';
 import { attr, DataType, GraphBuilder, OPSET, valueInfo } from './graph.js';
 
 export const INPUT_IDS = 'input_ids';
@@ -233,6 +233,9 @@ export function buildSidecar(
   meta: Record<string, unknown>,
 ): OnnxSidecar {
   const { config } = model;
+  // A sidecar whose tokenizer does not match the embedding would sample ids that decode to nonsense.
+  if (tokenizer.vocab_size !== config.vocabSize)
+    throw new Error(`the model has ${config.vocabSize} tokens but its tokenizer ${tokenizer.vocab_size}`);
   return {
     format: 'crossover-gpt-onnx',
     format_version: 1,

@@ -14,7 +14,8 @@ import { exportOnnx } from '../onnx/export.js';
 import { OnnxGpt } from '../onnx/session.js';
 import { UsageError } from '../run-cli.js';
 import { sampleProblems } from '../sample/sample-problems.js';
-import { ByteTokenizer } from '../tokenizer/bytes.js';
+import type { Tokenizer } from '../tokenizer/bytes.js';
+import { checkpointTokenizer, describeTokenizer } from '../tokenizer/spec.js';
 import {
   type CheckpointConfig,
   checkpointName,
@@ -95,15 +96,16 @@ export async function runRlTrain(raw: RawRlOptions, explicit: ReadonlySet<string
   if (!isBackendChoice(backendName)) throw new UsageError(`unknown backend ${backendName}`);
   const backend = await selectBackend(backendName);
   process.stderr.write(`${describeBackend(backend)}\n`);
-  const tokenizer = new ByteTokenizer();
 
   const resumeDir = typeof raw.resume === 'string' ? await resolveCheckpointDir(raw.resume) : undefined;
   const loaded = resumeDir ? await loadCheckpoint(resumeDir) : undefined;
   let settings: RlSettings;
   let model: Gpt;
+  let saved: CheckpointConfig;
   if (loaded) {
     settings = loaded.config.train as unknown as RlSettings;
     model = loaded.model;
+    saved = loaded.config;
   } else {
     if (typeof raw.init !== 'string')
       throw new UsageError(`--algo ${String(raw.algo)} needs --init <sft-run-dir>`);
@@ -111,7 +113,13 @@ export async function runRlTrain(raw: RawRlOptions, explicit: ReadonlySet<string
     const init = await loadCheckpoint(initDir);
     settings = settingsFrom(raw, explicit, initDir, init.config);
     model = init.model;
+    saved = init.config;
   }
+  // The policy keeps the vocabulary of the SFT checkpoint it starts from.
+  const tokenizer = await checkpointTokenizer(
+    saved.tokenizer,
+    typeof raw.tokenizer === 'string' ? raw.tokenizer : undefined,
+  );
   const runDir =
     typeof raw.runDir === 'string'
       ? raw.runDir
@@ -130,6 +138,7 @@ export async function runRlTrain(raw: RawRlOptions, explicit: ReadonlySet<string
     `${settings.algo} from ${settings.init}: ${parameterCount(model).toLocaleString('en-US')} parameters, ` +
       `${settings.promptsPerStep} prompts x ${settings.groupSize} samples a step; run dir ${runDir}\n`,
   );
+  process.stderr.write(`${describeTokenizer(tokenizer)}\n`);
   if (loaded && resumeDir) process.stderr.write(`resuming from ${resumeDir} at step ${loaded.state.step}\n`);
 
   const heldOut = await loadEvalProblems(settings);
@@ -179,7 +188,7 @@ export function formatRlProgress(m: RlStepMetrics, totalSteps: number): string {
  */
 export async function evaluateAndKeep(
   model: Gpt,
-  tokenizer: ByteTokenizer,
+  tokenizer: Tokenizer,
   problems: TaskProblem[],
   settings: Pick<
     RlSettings,

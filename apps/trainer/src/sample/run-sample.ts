@@ -4,7 +4,7 @@ import { readTasksetFile } from '@crossover/tasks/node';
 import { LineWriter } from '../io/lines.js';
 import { OnnxGpt } from '../onnx/session.js';
 import { UsageError } from '../run-cli.js';
-import { tokenizerFromSpec } from '../tokenizer/bytes.js';
+import { tokenizerFromSpec } from '../tokenizer/spec.js';
 import { isTrainTemplate, promptFor, type TrainTemplate } from '../train/prompts.js';
 import { sampleProblems } from './sample-problems.js';
 

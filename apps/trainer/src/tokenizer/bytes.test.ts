@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ByteTokenizer, tokenizerFromSpec } from './bytes.js';
+import { ByteTokenizer } from './bytes.js';
+import { tokenizerFromSpec } from './spec.js';
 
 describe('ByteTokenizer', () => {
   const tokenizer = new ByteTokenizer();

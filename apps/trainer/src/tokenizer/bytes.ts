@@ -1,7 +1,12 @@
 /**
  * Byte-level tokenizer: token i < 256 is the byte i of the UTF-8 text, then three special tokens.
- * No training, no files, any text round-trips exactly.
+ * No training, no files, any text round-trips exactly. The default; `hf.ts` reads a tokenizer.json.
  */
+import type { TokenizerSpec } from './spec.js';
+
+export type { TokenizerSpec } from './spec.js';
+
+/** What training, sampling and evaluation need from a tokenizer, whichever kind. */
 export interface Tokenizer {
   readonly kind: string;
   readonly vocabSize: number;
@@ -14,7 +19,7 @@ export interface Tokenizer {
   toJSON(): TokenizerSpec;
 }
 
-export interface TokenizerSpec {
+export interface ByteTokenizerSpec {
   kind: 'bytes';
   vocab_size: number;
   bos_token_id: number;
@@ -44,7 +49,7 @@ export class ByteTokenizer implements Tokenizer {
     return this.decoder.decode(Uint8Array.from(bytes));
   }
 
-  toJSON(): TokenizerSpec {
+  toJSON(): ByteTokenizerSpec {
     return {
       kind: 'bytes',
       vocab_size: this.vocabSize,
@@ -53,9 +58,4 @@ export class ByteTokenizer implements Tokenizer {
       pad_token_id: this.pad,
     };
   }
-}
-
-export function tokenizerFromSpec(spec: TokenizerSpec): Tokenizer {
-  if (spec.kind !== 'bytes') throw new Error(`unsupported tokenizer kind: ${String(spec.kind)}`);
-  return new ByteTokenizer();
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../model/config.js';
 import { createGpt, type Gpt, namedWeights } from '../model/gpt.js';
-import type { TokenizerSpec } from '../tokenizer/bytes.js';
+import type { TokenizerSpec } from '../tokenizer/spec.js';
 import type { DataCursor } from './data.js';
 
 export interface CheckpointConfig {
