@@ -20,7 +20,13 @@ export {
 export { naiveCountdownSearch } from './countdown/naive.js';
 export { COUNTDOWN_ASSISTANT_PREFIX, countdownMessages, countdownPrompt } from './countdown/prompt.js';
 export { type Random, seededRandom } from './countdown/random.js';
-export { countdownSftTarget, countdownSteps } from './countdown/sft-target.js';
+export {
+  type CountdownSftOptions,
+  type CountdownTermOrder,
+  countdownSftTarget,
+  countdownSteps,
+  inPromptOrder,
+} from './countdown/sft-target.js';
 export {
   countSolutions,
   isSolvable,

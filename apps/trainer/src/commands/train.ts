@@ -24,6 +24,12 @@ export function registerTrain(program: Command): void {
     .option('--d-mlp <n>', 'override: MLP width (default 4 x d-model)')
     .option('--block-size <n>', 'override: longest sequence in tokens')
     .option('--positions <kind>', 'override: learned | rotary position encoding')
+    .option(
+      '--tokenizer <file>',
+      'a Hugging Face tokenizer.json (or its directory) instead of the byte-level tokenizer; BOS/EOS/PAD ' +
+        'from the tokenizer_config.json beside it, else the usual names; stored in the checkpoint, so ' +
+        '--resume and RL keep the one the checkpoint was trained with',
+    )
     .option('--backend <name>', 'auto | tensorflow-gpu | tensorflow | wasm | cpu', 'auto')
     .option('--template <name>', 'prompt template: base | chat | compact (short Countdown prompt)', 'base')
     .option('--seed <n>', 'seed for weights, data order and evaluation sampling', '1')
@@ -43,6 +49,11 @@ export function registerTrain(program: Command): void {
     .option('--min-numbers <n>', 'countdown: fewest numbers per instance', '3')
     .option('--max-numbers <n>', 'countdown: most numbers per instance', '4')
     .option(
+      '--term-order <order>',
+      'countdown: answer terms in canonical order (larger first) or in the order the prompt lists them',
+      'canonical',
+    )
+    .option(
       '--gsm8k-train <path-or-url>',
       'gsm8k: the train split JSONL (a path, or a URL to fetch and cache)',
     )
@@ -57,6 +68,11 @@ export function registerTrain(program: Command): void {
     .option('--run-dir <dir>', 'where checkpoints and metrics.jsonl go (default runs/<task>-<algo>-<time>)')
     .option('--resume <dir>', 'continue a run from its latest checkpoint (or the given checkpoint directory)')
     .option('--max-minutes <x>', 'stop, checkpoint and evaluate after this many minutes')
+    .option(
+      '--workers <n>',
+      'SFT: threads sharing each batch (auto: every core on wasm/cpu, 1 on native backends)',
+      'auto',
+    )
     .option('--init <dir>', 'RL: the SFT run (or checkpoint directory) to start from')
     .option('--prompts-per-step <n>', 'RL: prompts per round (default 8)')
     .option('--group-size <n>', 'RL: samples per prompt, G (default 8)')

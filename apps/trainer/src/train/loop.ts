@@ -9,6 +9,7 @@ import { crossEntropy, forward, type Gpt } from '../model/gpt.js';
 import { type AdamW, learningRateAt } from './adamw.js';
 import type { CheckpointConfig, TrainState } from './checkpoint.js';
 import type { SftBatches, TokenBatch } from './data.js';
+import type { GradientWorkers } from './gradient-workers.js';
 import { openSession } from './session.js';
 
 export interface SftOptions {
@@ -52,6 +53,8 @@ export interface SftRun {
   state?: TrainState;
   optimizerState?: Float32Array | null;
   evaluate?: Evaluate;
+  /** Threads that share each step's batch (data parallelism); absent: the main thread alone. */
+  workers?: GradientWorkers;
   onStep?: (metrics: StepMetrics) => void;
   onEval?: (step: number, result: object) => void;
 }
@@ -79,7 +82,9 @@ export async function runSft(run: SftRun): Promise<SftResult> {
     while (state.step < lastStep && !outOfTime()) {
       const batch = run.batches.next(options.batchSize);
       const lr = learningRateAt(state.step, { ...options, totalSteps: options.steps });
-      const { loss, gradNorm } = trainStep(model, weights, optimizer, batch, lr, options.gradClip);
+      const { loss, gradNorm } = run.workers
+        ? await parallelTrainStep(run.workers, model, weights, optimizer, batch, lr, options.gradClip)
+        : trainStep(model, weights, optimizer, batch, lr, options.gradClip);
       state.step++;
       state.tokensSeen += batch.tokens;
       windowTokens += batch.tokens;
@@ -134,4 +139,22 @@ export function trainStep(
     const gradNorm = optimizer.apply(ordered, lr, gradClip);
     return { loss: value.dataSync()[0] as number, gradNorm };
   });
+}
+
+/** trainStep with the batch's gradient computed by several threads (see gradient-workers.ts). */
+export async function parallelTrainStep(
+  workers: GradientWorkers,
+  model: Gpt,
+  weights: tf.Variable[],
+  optimizer: AdamW,
+  batch: TokenBatch,
+  lr: number,
+  gradClip: number,
+): Promise<{ loss: number; gradNorm: number }> {
+  const { loss, grads } = await workers.gradients(model, weights, batch);
+  try {
+    return { loss, gradNorm: optimizer.apply(grads, lr, gradClip) };
+  } finally {
+    tf.dispose(grads);
+  }
 }

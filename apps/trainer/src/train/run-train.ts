@@ -2,13 +2,18 @@
  * What `crossover train` runs: settings from the command line (or the checkpoint when resuming), the SFT
  * data, the model, and the loop with its progress line and evaluations.
  */
-import { isShippedTasksetName, loadShippedTaskset, type TaskProblem } from '@crossover/tasks';
+import {
+  type CountdownTermOrder,
+  isShippedTasksetName,
+  loadShippedTaskset,
+  type TaskProblem,
+} from '@crossover/tasks';
 import { loadGsm8k, readTasksetFile } from '@crossover/tasks/node';
-import { describeBackend, isBackendChoice, selectBackend } from '../backend/select.js';
+import { type BackendName, describeBackend, isBackendChoice, selectBackend } from '../backend/select.js';
 import { isPresetName, type ModelConfig, resolveConfig } from '../model/config.js';
 import { createGpt, parameterCount } from '../model/gpt.js';
 import { UsageError } from '../run-cli.js';
-import { ByteTokenizer } from '../tokenizer/bytes.js';
+import { checkpointTokenizer, chooseTokenizer, describeTokenizer } from '../tokenizer/spec.js';
 import {
   type CheckpointConfig,
   loadCheckpoint,
@@ -17,6 +22,7 @@ import {
 } from './checkpoint.js';
 import { encodeExample, SftBatches, type SftExample } from './data.js';
 import { evaluateModel } from './evaluate.js';
+import { GradientWorkers, resolveWorkerCount } from './gradient-workers.js';
 import { runSft, type SftOptions } from './loop.js';
 import { ProgressLine } from './progress.js';
 import { isTrainTemplate, type TrainTemplate } from './prompts.js';
@@ -41,6 +47,8 @@ export interface TrainSettings {
   copyAux: number;
   minNumbers: number;
   maxNumbers: number;
+  /** Countdown answers' term order (absent in runs from before the option: canonical). */
+  termOrder?: CountdownTermOrder;
   gsm8kTrain?: string;
   evalTaskset: string;
   evalProblems: number;
@@ -62,6 +70,8 @@ export interface RawOptions {
   dMlp?: string;
   blockSize?: string;
   positions?: string;
+  /** A tokenizer.json (or its directory); the byte-level tokenizer when absent. */
+  tokenizer?: string;
   backend: string;
   template: string;
   seed: string;
@@ -76,6 +86,7 @@ export interface RawOptions {
   copyAux: string;
   minNumbers: string;
   maxNumbers: string;
+  termOrder: string;
   gsm8kTrain?: string;
   evalTaskset?: string;
   evalProblems: string;
@@ -88,16 +99,20 @@ export interface RawOptions {
   runDir?: string;
   resume?: string;
   maxMinutes?: string;
+  workers?: string;
 }
 
 export async function runTrain(raw: RawOptions): Promise<void> {
   if (!isBackendChoice(raw.backend)) throw new UsageError(`unknown backend ${raw.backend}`);
   const backend = await selectBackend(raw.backend);
   process.stderr.write(`${describeBackend(backend)}\n`);
-  const tokenizer = new ByteTokenizer();
 
   const resumeDir = raw.resume ? await resolveCheckpointDir(raw.resume) : undefined;
   const loaded = resumeDir ? await loadCheckpoint(resumeDir) : undefined;
+  // The model's vocabulary follows the tokenizer; a resumed run keeps the checkpoint's.
+  const tokenizer = loaded
+    ? await checkpointTokenizer(loaded.config.tokenizer, raw.tokenizer)
+    : await chooseTokenizer(raw.tokenizer);
   const settings = loaded
     ? (loaded.config.train as unknown as TrainSettings)
     : settingsFrom(raw, tokenizer.vocabSize);
@@ -113,6 +128,7 @@ export async function runTrain(raw: RawOptions): Promise<void> {
     `model: ${settings.model.nLayer} layers, d=${settings.model.dModel}, ${settings.model.nHead} heads, ` +
       `${parameterCount(model).toLocaleString('en-US')} parameters; run dir ${runDir}\n`,
   );
+  process.stderr.write(`${describeTokenizer(tokenizer)}\n`);
   if (loaded) process.stderr.write(`resuming from ${resumeDir} at step ${loaded.state.step}\n`);
 
   const evalProblems = (await loadEvalProblems(settings)).slice(0, settings.evalProblems);
@@ -148,10 +164,12 @@ export async function runTrain(raw: RawOptions): Promise<void> {
     batchSize: 32,
     template: settings.template,
   };
+  const workers = await startWorkers(raw.workers ?? 'auto', backend.name, settings.model);
   const result = await runSft({
     model,
     config,
     batches,
+    ...(workers ? { workers } : {}),
     options,
     ...(loaded ? { state: loaded.state as TrainState, optimizerState: loaded.optimizerState } : {}),
     ...(evalProblems.length > 0
@@ -159,9 +177,25 @@ export async function runTrain(raw: RawOptions): Promise<void> {
       : {}),
     onStep: (metrics) => progress.update(metrics, startStep),
     onEval: (step, summary) => progress.log(`eval @ step ${step}: ${JSON.stringify(summary)}`),
-  });
+  }).finally(() => workers?.stop());
   progress.finish();
   process.stderr.write(`done: step ${result.state.step}, checkpoint in ${runDir}/checkpoints\n`);
+}
+
+/** Gradient threads beside the main one, or none when one thread is all there is to use. */
+async function startWorkers(
+  choice: string,
+  backend: BackendName,
+  model: ModelConfig,
+): Promise<GradientWorkers | undefined> {
+  let count: number;
+  try {
+    count = resolveWorkerCount(choice, backend);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  process.stderr.write(`data parallel: ${count} thread${count === 1 ? '' : 's'}\n`);
+  return count > 1 ? GradientWorkers.start(count, model, backend) : undefined;
 }
 
 function settingsFrom(raw: RawOptions, vocabSize: number): TrainSettings {
@@ -207,6 +241,7 @@ function settingsFrom(raw: RawOptions, vocabSize: number): TrainSettings {
     copyAux: int('copy-aux', raw.copyAux),
     minNumbers: int('min-numbers', raw.minNumbers),
     maxNumbers: int('max-numbers', raw.maxNumbers),
+    termOrder: termOrderFrom(raw.termOrder),
     ...(raw.gsm8kTrain ? { gsm8kTrain: raw.gsm8kTrain } : {}),
     evalTaskset: raw.evalTaskset ?? `${task}/test`,
     evalProblems: int('eval-problems', raw.evalProblems),
@@ -219,6 +254,12 @@ function settingsFrom(raw: RawOptions, vocabSize: number): TrainSettings {
   };
 }
 
+function termOrderFrom(value: string): CountdownTermOrder {
+  if (value !== 'canonical' && value !== 'prompt')
+    throw new UsageError(`--term-order must be canonical or prompt, got ${JSON.stringify(value)}`);
+  return value;
+}
+
 async function trainingExamples(settings: TrainSettings, evalProblems: TaskProblem[]): Promise<SftExample[]> {
   if (settings.task === 'countdown') {
     const solved = countdownSftExamples({
@@ -228,6 +269,7 @@ async function trainingExamples(settings: TrainSettings, evalProblems: TaskProbl
       maxCount: settings.maxNumbers,
       template: settings.template,
       exclude: evalProblems,
+      termOrder: settings.termOrder ?? 'canonical',
     });
     return [...solved, ...countdownCopyExamples(settings.copyAux ?? 0, settings.seed, settings.template)];
   }

@@ -20,6 +20,26 @@ describe('countdownSftExamples', () => {
     }
   });
 
+  it('writes the answer terms in the order the prompt lists the numbers when asked', () => {
+    const examples = countdownSftExamples({ count: 40, seed: 3, template: 'compact', termOrder: 'prompt' });
+    const canonical = countdownSftExamples({ count: 40, seed: 3, template: 'compact' });
+    let reordered = 0;
+    for (const [i, example] of examples.entries()) {
+      const listed = (/\[([\d, ]+)\]/.exec(example.prompt)?.[1] ?? '').split(', ').map(Number);
+      const answer = /<answer>(.*)<\/answer>/.exec(example.completion)?.[1] ?? '';
+      // in a flat sum (the commonest solution) the numbers appear exactly in the listed order
+      if (/^[\d +-]+$/.test(answer)) {
+        const used = answer.split(/ [+-] /).map(Number);
+        const positions = used.map((n) => listed.indexOf(n));
+        const plus = answer.split(' - ')[0]?.split(' + ').length ?? 0;
+        expect(positions.slice(0, plus)).toEqual([...positions.slice(0, plus)].sort((a, b) => a - b));
+        expect(positions.slice(plus)).toEqual([...positions.slice(plus)].sort((a, b) => a - b));
+      }
+      if (canonical[i]?.completion !== example.completion) reordered++;
+    }
+    expect(reordered).toBeGreaterThan(5);
+  });
+
   it('leaves out instances of the held-out set', () => {
     const generated = countdownSftExamples({ count: 30, seed: 5, template: 'compact' });
     const probe: TaskProblem[] = loadShippedTaskset('countdown/test').problems.slice(0, 3);

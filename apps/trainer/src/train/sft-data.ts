@@ -6,6 +6,7 @@
  */
 import {
   type CountdownProblem,
+  type CountdownTermOrder,
   countdownSftTarget,
   type Gsm8kProblem,
   generateCountdownProblems,
@@ -27,6 +28,8 @@ export interface CountdownSftOptions {
   exclude?: TaskProblem[];
   /** Distinct solutions to choose from per instance (one is picked at random). */
   solutionsPerProblem?: number;
+  /** Terms in canonical order (larger first) or in the order the prompt lists the numbers. */
+  termOrder?: CountdownTermOrder;
 }
 
 export function countdownSftExamples(options: CountdownSftOptions): SftExample[] {
@@ -48,7 +51,7 @@ export function countdownSftExamples(options: CountdownSftOptions): SftExample[]
     if (solution === undefined) continue;
     examples.push({
       prompt: promptFor(problem, options.template),
-      completion: countdownSftTarget(problem, solution),
+      completion: countdownSftTarget(problem, solution, { termOrder: options.termOrder ?? 'canonical' }),
     });
   }
   return examples;

@@ -2,7 +2,7 @@
 // continuing a prompt that ends in `<think>` (both templates do). The answer sits on the last line, where
 // TinyZero's reward looks for it.
 import type { CountdownReference } from '../problem.js';
-import type { Canonical } from './canonical.js';
+import type { Canonical, Product, Sum } from './canonical.js';
 import { leavesOf, parseCanonicalExpression } from './expression.js';
 import { add, divide, formatRational, multiply, type Rational, subtract } from './rational.js';
 
@@ -57,19 +57,66 @@ export function countdownSteps(solution: string): string[] {
 }
 
 /**
+ * How the terms of each sum and product are ordered: `canonical` is the canonical form's order (larger
+ * values first); `prompt` follows the order in which the problem lists the numbers, so writing the
+ * answer is reading the list left to right, which small models learn much sooner than sorting.
+ */
+export type CountdownTermOrder = 'canonical' | 'prompt';
+
+export interface CountdownSftOptions {
+  termOrder?: CountdownTermOrder;
+}
+
+/**
  * The completion that teaches `solution` for this problem: ` <steps> </think>\n<answer>EXPR</answer>`.
  * Throws if the solution does not use every given number exactly once or does not reach the target.
  */
-export function countdownSftTarget(problem: { reference: CountdownReference }, solution: string): string {
+export function countdownSftTarget(
+  problem: { reference: CountdownReference },
+  solution: string,
+  options: CountdownSftOptions = {},
+): string {
   const { target, numbers } = problem.reference;
-  const form = parseCanonicalExpression(solution);
-  if (!sameMultiset(leavesOf(form), numbers)) {
+  const parsed = parseCanonicalExpression(solution);
+  if (!sameMultiset(leavesOf(parsed), numbers)) {
     throw new Error(`solution ${solution} does not use exactly the numbers [${numbers.join(', ')}]`);
   }
-  if (form.value.den !== 1 || form.value.num !== target) {
-    throw new Error(`solution ${solution} equals ${formatRational(form.value)}, not ${target}`);
+  if (parsed.value.den !== 1 || parsed.value.num !== target) {
+    throw new Error(`solution ${solution} equals ${formatRational(parsed.value)}, not ${target}`);
   }
-  const steps = countdownSteps(solution);
+  const form = options.termOrder === 'prompt' ? inPromptOrder(parsed, numbers) : parsed;
+  const steps: string[] = [];
+  derive(form, steps);
   const reasoning = `We need ${target} from [${numbers.join(', ')}], using each number once. ${steps.join('. ')}.`;
-  return ` ${reasoning} </think>\n<answer>${solution}</answer>`;
+  return ` ${reasoning} </think>\n<answer>${form.text}</answer>`;
+}
+
+/** The form with every sum's and product's terms reordered by where their first number is listed. */
+export function inPromptOrder(form: Canonical, numbers: readonly number[]): Canonical {
+  return reorder(form, (value) => {
+    const index = numbers.indexOf(value);
+    return index === -1 ? numbers.length : index;
+  });
+}
+
+function reorder(form: Canonical, rank: (value: number) => number): Canonical {
+  if (form.kind === 'leaf') return form;
+  // A term's place: the earliest listed of its numbers (a stable sort keeps ties in canonical order).
+  const order = (terms: readonly Canonical[]) =>
+    terms
+      .map((term) => reorder(term, rank))
+      .map((term) => ({ term, key: Math.min(...leavesOf(term).map(rank)) }))
+      .sort((a, b) => a.key - b.key)
+      .map(({ term }) => term);
+  if (form.kind === 'sum') {
+    const plus = order(form.plus);
+    const minus = order(form.minus);
+    const text = [plus.map((t) => t.text).join(' + '), ...minus.map((t) => t.text)].join(' - ');
+    return { ...form, plus, minus, text } satisfies Sum;
+  }
+  const wrap = (t: Canonical) => (t.kind === 'sum' ? `(${t.text})` : t.text);
+  const times = order(form.times);
+  const over = order(form.over);
+  const text = [times.map(wrap).join(' * '), ...over.map(wrap)].join(' / ');
+  return { ...form, times, over, text } satisfies Product;
 }
