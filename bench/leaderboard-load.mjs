@@ -8,7 +8,10 @@
 // - workerd: the same, the port bound straight to the Worker: how production hands it requests.
 // Prints p50/p99 latency, req/s, the ratios to the baseline, the CPU seconds the server processes and the
 // load generator (this process) used, and PASS/MISS of each read against the p99 target.
-//   node bench/leaderboard-load.mjs [--runs 1000] [--connections 100] [--duration 10] [--runtime wrangler,miniflare,workerd]
+//   node bench/leaderboard-load.mjs [--runs 1000] [--connections 100] [--duration 10]
+//     [--runtime wrangler,miniflare,workerd] [--client wrk|autocannon]   (wrk when installed)
+//     [--rate N]   (open loop at N req/s in all, through autocannon)
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -23,9 +26,20 @@ const { values: options } = parseArgs({
     connections: { type: 'string', default: '100' },
     duration: { type: 'string', default: '10' },
     runtime: { type: 'string', default: 'wrangler,miniflare,workerd' },
+    // wrk (C, `apt-get install wrk`) costs the 2 cores far less than autocannon (Node) for the same load
+    client: { type: 'string' },
+    // open loop: a fixed total request rate over the connections (autocannon), instead of each connection
+    // sending its next request as soon as the last is answered, which keeps the server saturated
+    rate: { type: 'string' },
   },
 });
 const RUNTIMES = options.runtime.split(',');
+// As browsers and `curl --compressed` ask; the Worker keeps gzip copies of its cached bodies.
+const CLIENT_HEADERS = { 'accept-encoding': 'gzip' };
+const RATE = options.rate === undefined ? undefined : Number(options.rate);
+options.client ??= RATE === undefined && hasWrk() ? 'wrk' : 'autocannon';
+if (RATE !== undefined && options.client !== 'autocannon')
+  throw new Error('--rate needs --client autocannon');
 const RUNS = Number(options.runs);
 const CONNECTIONS = Number(options.connections);
 const DURATION = Number(options.duration);
@@ -150,20 +164,69 @@ const processCpuSeconds = () => {
   return (user + system) / 1e6;
 };
 
+// A kept-alive connection that the server closed while the previous load ran fails on reuse ("other side
+// closed"); a fresh connection is the cure, so a warm-up read is retried once.
+async function warmUp(url) {
+  const read = async () => (await fetch(url, { signal: AbortSignal.timeout(30_000) })).arrayBuffer();
+  await read().catch(read);
+}
+
+function hasWrk() {
+  return spawnSync('wrk', ['--version'], { encoding: 'utf8' }).error === undefined;
+}
+
 async function load(url, serverGroup) {
   // warm up: the first read fills the Cache API entry of the current board version
-  for (let i = 0; i < 3; i++) await (await fetch(url, { signal: AbortSignal.timeout(30_000) })).arrayBuffer();
+  for (let i = 0; i < 3; i++) await warmUp(url);
   const serverBefore = groupCpuSeconds(serverGroup);
+  const result = options.client === 'wrk' ? loadWithWrk(url) : await loadWithAutocannon(url);
+  return { ...result, serverCpu: groupCpuSeconds(serverGroup) - serverBefore };
+}
+
+async function loadWithAutocannon(url) {
   const clientBefore = processCpuSeconds();
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    headers: CLIENT_HEADERS,
+    ...(RATE === undefined ? {} : { overallRate: RATE }),
+  });
   return {
     requests: result.requests.total,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
-    serverCpu: groupCpuSeconds(serverGroup) - serverBefore,
     clientCpu: processCpuSeconds() - clientBefore,
+  };
+}
+
+/** wrk with its latency distribution; its CPU time read from the shell that waited for it. */
+function loadWithWrk(url) {
+  const headers = Object.entries(CLIENT_HEADERS).map(([name, value]) => `-H '${name}: ${value}'`);
+  const command = `wrk -t2 -c${CONNECTIONS} -d${DURATION}s --latency ${headers.join(' ')} '${url}'; cat /proc/$$/stat`;
+  const { stdout, status } = spawnSync('bash', ['-c', command], { encoding: 'utf8' });
+  if (status !== 0) throw new Error(`wrk failed:\n${stdout}`);
+  const ms = (label) => {
+    const match = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(stdout);
+    if (!match) throw new Error(`no ${label}% latency in wrk output:\n${stdout}`);
+    return Number(match[1]) * { us: 0.001, ms: 1, s: 1000 }[match[2]];
+  };
+  const count = (pattern) => Number(pattern.exec(stdout)?.[1] ?? 0);
+  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
+  const stat = stdout.trim().split('\n').at(-1).split(') ')[1].split(' ');
+  // fields 16 and 17 of /proc/PID/stat (cutime, cstime): CPU ticks of the children the shell waited for
+  const ticks = Number(stat[13]) + Number(stat[14]);
+  return {
+    requests: count(/(\d+) requests in/),
+    rps: count(/Requests\/sec:\s+([\d.]+)/),
+    p50: Math.round(ms(50) * 10) / 10,
+    p99: Math.round(ms(99) * 10) / 10,
+    errors:
+      count(/Non-2xx or 3xx responses: (\d+)/) +
+      (socketErrors ? socketErrors.slice(1).reduce((n, v) => n + Number(v), 0) : 0),
+    clientCpu: ticks / 100,
   };
 }
 
@@ -178,7 +241,7 @@ function printResults(runtime, results) {
     .map((value) => value.toFixed(2))
     .join(' ');
   console.log(
-    `\n[${runtime}] ${CONNECTIONS} connections, ${DURATION} s each, ${RUNS} runs in D1 (load average ${load}):`,
+    `\n[${runtime}] ${options.client}${RATE === undefined ? '' : ` at ${RATE} req/s`}, ${CONNECTIONS} connections, ${DURATION} s each, ${RUNS} runs in D1 (load average ${load}):`,
   );
   const baseline = results[0][1];
   for (const [name, r] of results) {
@@ -186,7 +249,7 @@ function printResults(runtime, results) {
       `${name.padEnd(34)} p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  ` +
         `${String(Math.round(r.rps)).padStart(5)} req/s  errors ${r.errors}  ` +
         `(p50 x${(r.p50 / Math.max(1, baseline.p50)).toFixed(2)}, p99 x${(r.p99 / Math.max(1, baseline.p99)).toFixed(2)} of baseline)  ` +
-        `CPU s: server ${r.serverCpu.toFixed(1)}, autocannon ${r.clientCpu.toFixed(1)}`,
+        `CPU s: server ${r.serverCpu.toFixed(1)}, ${options.client} ${r.clientCpu.toFixed(1)}`,
     );
   }
   for (const [name, r, read] of results.map(([name, r], i) => [name, r, TARGETS[i][2]])) {

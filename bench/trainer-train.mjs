@@ -9,7 +9,20 @@ import { selectBackend } from '../apps/trainer/dist/backend/select.js';
 import { resolveConfig } from '../apps/trainer/dist/model/config.js';
 import { createGpt, disposeGpt, namedWeights } from '../apps/trainer/dist/model/gpt.js';
 import { AdamW } from '../apps/trainer/dist/train/adamw.js';
-import { trainStep } from '../apps/trainer/dist/train/loop.js';
+import { GradientWorkers } from '../apps/trainer/dist/train/gradient-workers.js';
+import { parallelTrainStep, trainStep } from '../apps/trainer/dist/train/loop.js';
+
+/** Median of `repeats` timed runs of an async step after one warm-up, in ms. */
+async function timeAsync(fn, repeats) {
+  await fn();
+  const times = [];
+  for (let i = 0; i < repeats; i++) {
+    const started = performance.now();
+    await fn();
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+}
 
 /** Median of `repeats` timed runs after one warm-up, in ms. */
 function time(fn, repeats) {
@@ -95,6 +108,48 @@ export async function main(backendName = process.argv[2] ?? 'auto', preset = pro
   }
   optimizer.dispose();
   disposeGpt(model);
+  await dataParallel(backend.name, preset);
+}
+
+/**
+ * Data parallelism (`crossover train --workers N`): tokens/s of the same full steps with the batch shared
+ * by N threads, against one thread in the same run. Uses the tiny CPU proof's shape (d_model 64, batch 32).
+ */
+async function dataParallel(backendName, preset) {
+  if (backendName !== 'wasm' && backendName !== 'cpu') return;
+  const config = resolveConfig(preset, 259, { dModel: 64 });
+  const batch = 32;
+  const length = 160;
+  const n = batch * length;
+  const tokens = {
+    batch,
+    length,
+    inputs: Int32Array.from({ length: n }, (_, i) => (i * 7) % 256),
+    targets: Int32Array.from({ length: n }, (_, i) => (i * 11) % 256),
+    lossMask: new Float32Array(n).fill(1),
+    tokens: n,
+  };
+  console.log(`\ndata parallel, ${preset} with d_model 64, batch ${batch} x ${length} tokens`);
+  console.log('threads  ms/step   tokens/s  vs 1 thread');
+  let single = 0;
+  for (const threads of [1, 2, 4]) {
+    const model = createGpt(config, 1);
+    const weights = namedWeights(model).map(([, v]) => v);
+    const optimizer = new AdamW(weights);
+    const workers = await GradientWorkers.start(threads, config, backendName);
+    const ms = await timeAsync(
+      () => parallelTrainStep(workers, model, weights, optimizer, tokens, 1e-4, 1),
+      3,
+    );
+    await workers.stop();
+    optimizer.dispose();
+    disposeGpt(model);
+    const rate = (n * 1000) / ms;
+    if (threads === 1) single = rate;
+    console.log(
+      `${String(threads).padStart(7)}  ${ms.toFixed(0).padStart(7)}  ${rate.toFixed(0).padStart(9)}  ${(rate / single).toFixed(2).padStart(10)}x`,
+    );
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { etagMatches } from '../src/http/conditional.js';
+import { acceptsGzip, etagMatches } from '../src/http/conditional.js';
 import { CONTENT_SECURITY_POLICY } from '../src/pages/layout.js';
 import { boardBodyOf, etagOf } from '../src/services/board-cache.js';
 import { gsm8kRecords, SAMPLING } from './fixtures.js';
@@ -56,7 +56,46 @@ describe('etagMatches', () => {
   it('tags bytes with the first 128 bits of their SHA-256', async () => {
     const bytes = new TextEncoder().encode('abc') as Uint8Array<ArrayBuffer>;
     expect(await etagOf(bytes)).toBe('"ba7816bf8f01cfea414140de5dae2223"');
-    expect(await boardBodyOf('abc')).toEqual({ bytes, etag: '"ba7816bf8f01cfea414140de5dae2223"' });
+    const body = await boardBodyOf('abc');
+    expect(body.bytes).toEqual(bytes);
+    expect(body.etag).toBe('"ba7816bf8f01cfea414140de5dae2223"');
+    expect(await gunzip(body.gzipped)).toEqual(bytes);
+  });
+});
+
+async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+describe('acceptsGzip', () => {
+  it('reads Accept-Encoding lists and refuses q=0', () => {
+    expect(acceptsGzip(undefined)).toBe(false);
+    expect(acceptsGzip('gzip, deflate, br')).toBe(true);
+    expect(acceptsGzip('br;q=1.0, GZIP;q=0.5')).toBe(true);
+    expect(acceptsGzip('gzip;q=0')).toBe(false);
+    expect(acceptsGzip('identity')).toBe(false);
+    expect(acceptsGzip('x-gzip')).toBe(true);
+  });
+});
+
+describe('gzip of cached bodies', () => {
+  it('sends the board page and JSON gzipped to clients that take gzip, the same content either way', async () => {
+    const board = boardOf(`gzip-${crypto.randomUUID()}`);
+    for (const path of [board.page, board.json]) {
+      const plain = await api(path, { headers: { 'accept-encoding': 'identity' } });
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      expect(plain.headers.get('vary')).toBe('Accept-Encoding');
+      const text = await plain.text();
+      const zipped = await api(path, { headers: { 'accept-encoding': 'gzip' } });
+      expect(zipped.status).toBe(200);
+      expect(zipped.headers.get('content-encoding')).toBe('gzip');
+      expect(zipped.headers.get('etag')).toBe(plain.headers.get('etag'));
+      const raw = new Uint8Array(await zipped.arrayBuffer());
+      // a client may hand the body over still encoded or already decoded; its content must be the page
+      const isGzip = raw[0] === 0x1f && raw[1] === 0x8b;
+      expect(new TextDecoder().decode(isGzip ? await gunzip(raw) : raw)).toBe(text);
+    }
   });
 });
 

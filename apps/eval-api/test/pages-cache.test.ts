@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   BOARD_VERSION_TTL_MS,
   boardCacheKey,
@@ -111,5 +111,25 @@ describe('leaderboard cache', () => {
     forgetBoardVersion();
     expect(await currentBoardVersion(env.DB)).toBe(start + 1);
     expect(BOARD_VERSION_TTL_MS).toBe(1000);
+  });
+
+  it('lets one request refresh an expired version while the others keep the old one', async () => {
+    forgetBoardVersion();
+    const start = await currentBoardVersion(env.DB);
+    await env.DB.prepare(
+      "UPDATE runs SET notes = 'refreshed' WHERE id = (SELECT id FROM runs WHERE status = 'scored' LIMIT 1)",
+    ).run();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + BOARD_VERSION_TTL_MS + 1);
+      // the first caller refreshes; the ones that arrive before its query returns are answered at once
+      const refresh = currentBoardVersion(env.DB);
+      const meanwhile = await Promise.all([currentBoardVersion(env.DB), currentBoardVersion(env.DB)]);
+      expect(meanwhile).toEqual([start, start]);
+      expect(await refresh).toBe(start + 1);
+      expect(await currentBoardVersion(env.DB)).toBe(start + 1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

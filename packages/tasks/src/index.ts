@@ -17,6 +17,11 @@ export {
   generateCountdown,
   generateCountdownProblems,
 } from './countdown/generator.js';
+export {
+  countdownListedSftTarget,
+  type ListedExpression,
+  solveCountdownInOrder,
+} from './countdown/listed-order.js';
 export { naiveCountdownSearch } from './countdown/naive.js';
 export { COUNTDOWN_ASSISTANT_PREFIX, countdownMessages, countdownPrompt } from './countdown/prompt.js';
 export { type Random, seededRandom } from './countdown/random.js';

@@ -18,14 +18,35 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
     .some((tag) => tag === '*' || opaque(tag) === opaque(etag));
 }
 
-/** A cached body as a 200 with its ETag, or a 304 when the client already holds these bytes. */
+/** Whether an Accept-Encoding header takes gzip (a `q=0` refuses it). */
+export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  if (acceptEncoding === undefined) return false;
+  return acceptEncoding.split(',').some((part) => {
+    const [coding = '', ...params] = part.split(';').map((piece) => piece.trim().toLowerCase());
+    const q = params.find((param) => param.startsWith('q='));
+    return (coding === 'gzip' || coding === 'x-gzip') && (q === undefined || Number(q.slice(2)) > 0);
+  });
+}
+
+/**
+ * A cached body as a 200 with its ETag (the ready gzip bytes when the client takes them), or a 304 when the
+ * client already holds these bytes.
+ */
 export function sendCachedBody(
   c: Context<AppEnv>,
-  { bytes, etag }: BoardBody,
+  { bytes, etag, gzipped }: BoardBody,
   contentType: string,
   headers: Record<string, string> = {},
 ): Response {
-  const common = { ...headers, ETag: etag, 'Cache-Control': REVALIDATE };
+  const common = { ...headers, ETag: etag, 'Cache-Control': REVALIDATE, Vary: 'Accept-Encoding' };
   if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, common);
+  if (acceptsGzip(c.req.header('accept-encoding'))) {
+    // `encodeBody: 'manual'` tells workerd the body is already encoded as Content-Encoding says
+    return new Response(gzipped, {
+      status: 200,
+      headers: { ...common, 'Content-Type': contentType, 'Content-Encoding': 'gzip' },
+      encodeBody: 'manual',
+    });
+  }
   return c.body(bytes, 200, { ...common, 'Content-Type': contentType });
 }

@@ -15,26 +15,43 @@ export async function boardVersion(db: D1Database): Promise<number> {
 // Every read needs the current version, but one D1 query per request caps a busy board at the rate D1 answers
 // single queries. An isolate trusts the version it last read for BOARD_VERSION_TTL_MS: writes through this
 // isolate's API forget it at once (forgetBoardVersion, called by the app after every write to /v1/runs), writes
-// elsewhere (other isolates, the queue consumer) are seen within the TTL. In-flight queries are never shared
-// between requests: in Workers, I/O belongs to the request that started it and dies with it.
+// elsewhere (other isolates, the queue consumer) are seen within the TTL plus one query. In-flight queries are
+// never shared between requests (in Workers, I/O belongs to the request that started it and dies with it), so
+// when the TTL runs out one request refreshes the version while the others keep the one it replaces: without
+// that, every request arriving during the refresh queried D1 too, a stampede that showed as a p99 spike each
+// second under load. A refresh whose request died is given up after REFRESH_GIVE_UP_MS.
 export const BOARD_VERSION_TTL_MS = 1000;
+const REFRESH_GIVE_UP_MS = 5000;
 let known: { version: number; readAt: number } | null = null;
+let refreshing: { since: number } | null = null;
 let generation = 0;
 
 /** Drops the version this isolate trusts, so that the next read asks D1 (after a write). */
 export function forgetBoardVersion(): void {
   known = null;
+  refreshing = null;
   generation++;
 }
 
 /** The board version: the one this isolate read less than BOARD_VERSION_TTL_MS ago, else from D1. */
 export async function currentBoardVersion(db: D1Database): Promise<number> {
-  if (known !== null && Date.now() - known.readAt < BOARD_VERSION_TTL_MS) return known.version;
+  const now = Date.now();
+  if (known !== null) {
+    const fresh = now - known.readAt < BOARD_VERSION_TTL_MS;
+    const beingRefreshed = refreshing !== null && now - refreshing.since < REFRESH_GIVE_UP_MS;
+    if (fresh || beingRefreshed) return known.version;
+  }
   const startedAt = generation;
-  const version = await boardVersion(db);
-  // a query that raced a write (forgotten meanwhile) may hold the old version: use it, do not trust it
-  if (generation === startedAt) known = { version, readAt: Date.now() };
-  return version;
+  const mine = { since: now };
+  refreshing = mine;
+  try {
+    const version = await boardVersion(db);
+    // a query that raced a write (forgotten meanwhile) may hold the old version: use it, do not trust it
+    if (generation === startedAt) known = { version, readAt: Date.now() };
+    return version;
+  } finally {
+    if (refreshing === mine) refreshing = null;
+  }
 }
 
 /** The cache key of one read: its name, the board version and its parameters in a stable order. */
@@ -118,10 +135,21 @@ export function cachedBoardRead<T>(
   return cachedUnderVersion(db, name, params, compute, jsonCodec as CacheCodec<T>);
 }
 
-/** A complete response body, encoded once, with the strong ETag of its bytes. */
+/** A complete response body, encoded once, with the strong ETag of its bytes and its gzip encoding. */
 export interface BoardBody {
   bytes: Uint8Array<ArrayBuffer>;
   etag: string;
+  /**
+   * The same bytes gzipped, made once per version and isolate: the board page is about 100 KB, which
+   * browsers take gzipped, and compressing it per request would cost more CPU than everything else a
+   * cached read does.
+   */
+  gzipped: Uint8Array<ArrayBuffer>;
+}
+
+async function gzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /** The strong ETag of some bytes: the first 128 bits of their SHA-256, so equal bodies share it across deploys. */
@@ -133,14 +161,14 @@ export async function etagOf(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
 
 export async function boardBodyOf(text: string): Promise<BoardBody> {
   const bytes = new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
-  return { bytes, etag: await etagOf(bytes) };
+  return { bytes, etag: await etagOf(bytes), gzipped: await gzip(bytes) };
 }
 
 const bodyCodec: CacheCodec<BoardBody> = {
   toResponse: ({ bytes, etag }) => new Response(bytes, { headers: { etag, 'cache-control': CACHE_CONTROL } }),
   fromResponse: async (response) => {
     const bytes = new Uint8Array(await response.arrayBuffer());
-    return { bytes, etag: response.headers.get('etag') ?? (await etagOf(bytes)) };
+    return { bytes, etag: response.headers.get('etag') ?? (await etagOf(bytes)), gzipped: await gzip(bytes) };
   },
 };
 

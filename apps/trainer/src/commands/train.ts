@@ -50,7 +50,7 @@ export function registerTrain(program: Command): void {
     .option('--max-numbers <n>', 'countdown: most numbers per instance', '4')
     .option(
       '--term-order <order>',
-      'countdown: answer terms in canonical order (larger first) or in the order the prompt lists them',
+      'countdown: answers order numbers canonically (larger first), by the prompt (prompt), or exactly as listed (listed: only instances with such a solution)',
       'canonical',
     )
     .option(

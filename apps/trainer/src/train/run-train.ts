@@ -2,12 +2,7 @@
  * What `crossover train` runs: settings from the command line (or the checkpoint when resuming), the SFT
  * data, the model, and the loop with its progress line and evaluations.
  */
-import {
-  type CountdownTermOrder,
-  isShippedTasksetName,
-  loadShippedTaskset,
-  type TaskProblem,
-} from '@crossover/tasks';
+import { isShippedTasksetName, loadShippedTaskset, type TaskProblem } from '@crossover/tasks';
 import { loadGsm8k, readTasksetFile } from '@crossover/tasks/node';
 import { type BackendName, describeBackend, isBackendChoice, selectBackend } from '../backend/select.js';
 import { isPresetName, type ModelConfig, resolveConfig } from '../model/config.js';
@@ -26,7 +21,13 @@ import { GradientWorkers, resolveWorkerCount } from './gradient-workers.js';
 import { runSft, type SftOptions } from './loop.js';
 import { ProgressLine } from './progress.js';
 import { isTrainTemplate, type TrainTemplate } from './prompts.js';
-import { countdownCopyExamples, countdownSftExamples, gsm8kSftExamples } from './sft-data.js';
+import {
+  type CountdownAnswerOrder,
+  countdownCopyExamples,
+  countdownSftExamples,
+  gsm8kSftExamples,
+  isCountdownAnswerOrder,
+} from './sft-data.js';
 
 /** Everything that defines a run; stored in the checkpoint so that `--resume` rebuilds the same data. */
 export interface TrainSettings {
@@ -47,8 +48,8 @@ export interface TrainSettings {
   copyAux: number;
   minNumbers: number;
   maxNumbers: number;
-  /** Countdown answers' term order (absent in runs from before the option: canonical). */
-  termOrder?: CountdownTermOrder;
+  /** Countdown answers' number order (absent in runs from before the option: canonical). */
+  termOrder?: CountdownAnswerOrder;
   gsm8kTrain?: string;
   evalTaskset: string;
   evalProblems: number;
@@ -131,8 +132,10 @@ export async function runTrain(raw: RawOptions): Promise<void> {
   process.stderr.write(`${describeTokenizer(tokenizer)}\n`);
   if (loaded) process.stderr.write(`resuming from ${resumeDir} at step ${loaded.state.step}\n`);
 
-  const evalProblems = (await loadEvalProblems(settings)).slice(0, settings.evalProblems);
-  const examples = await trainingExamples(settings, evalProblems);
+  // The whole held-out taskset stays out of training, not only the part evaluated during the run.
+  const heldOut = await loadEvalProblems(settings);
+  const evalProblems = heldOut.slice(0, settings.evalProblems);
+  const examples = await trainingExamples(settings, heldOut);
   const encoded = examples.flatMap((e) => encodeExample(tokenizer, e, settings.model.blockSize) ?? []);
   process.stderr.write(
     `training examples: ${encoded.length} (of ${examples.length}); eval problems: ${evalProblems.length}\n`,
@@ -254,9 +257,9 @@ function settingsFrom(raw: RawOptions, vocabSize: number): TrainSettings {
   };
 }
 
-function termOrderFrom(value: string): CountdownTermOrder {
-  if (value !== 'canonical' && value !== 'prompt')
-    throw new UsageError(`--term-order must be canonical or prompt, got ${JSON.stringify(value)}`);
+function termOrderFrom(value: string): CountdownAnswerOrder {
+  if (!isCountdownAnswerOrder(value))
+    throw new UsageError(`--term-order must be canonical, prompt or listed, got ${JSON.stringify(value)}`);
   return value;
 }
 

@@ -40,6 +40,19 @@ describe('countdownSftExamples', () => {
     expect(reordered).toBeGreaterThan(5);
   });
 
+  it('writes the numbers exactly as listed, leaving out instances without such a solution', () => {
+    const examples = countdownSftExamples({ count: 60, seed: 4, template: 'compact', termOrder: 'listed' });
+    expect(examples.length).toBeGreaterThan(15);
+    expect(examples.length).toBeLessThan(60);
+    for (const example of examples) {
+      const listed = (/\[([\d, ]+)\]/.exec(example.prompt)?.[1] ?? '').split(', ').map(Number);
+      const target = Number(/We need (\d+)/.exec(example.prompt)?.[1]);
+      const answer = /<answer>(.*)<\/answer>/.exec(example.completion)?.[1] ?? '';
+      expect((answer.match(/\d+/g) ?? []).map(Number)).toEqual(listed);
+      expect(verify('countdown', example.completion, { numbers: listed, target }).correct).toBe(true);
+    }
+  });
+
   it('leaves out instances of the held-out set', () => {
     const generated = countdownSftExamples({ count: 30, seed: 5, template: 'compact' });
     const probe: TaskProblem[] = loadShippedTaskset('countdown/test').problems.slice(0, 3);

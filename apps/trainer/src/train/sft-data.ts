@@ -7,11 +7,13 @@
 import {
   type CountdownProblem,
   type CountdownTermOrder,
+  countdownListedSftTarget,
   countdownSftTarget,
   type Gsm8kProblem,
   generateCountdownProblems,
   gsm8kSftTarget,
   solveCountdown,
+  solveCountdownInOrder,
   type TaskProblem,
 } from '@crossover/tasks';
 import { Rng } from '../model/rng.js';
@@ -28,8 +30,19 @@ export interface CountdownSftOptions {
   exclude?: TaskProblem[];
   /** Distinct solutions to choose from per instance (one is picked at random). */
   solutionsPerProblem?: number;
-  /** Terms in canonical order (larger first) or in the order the prompt lists the numbers. */
-  termOrder?: CountdownTermOrder;
+  /** How answers order the numbers; see CountdownAnswerOrder. */
+  termOrder?: CountdownAnswerOrder;
+}
+
+/**
+ * `canonical`: terms of each sum and product larger first; `prompt`: those terms in the order the prompt
+ * lists the numbers; `listed`: the numbers exactly in the listed order, only operators and brackets
+ * chosen (instances without such a solution are left out, about half of them).
+ */
+export type CountdownAnswerOrder = CountdownTermOrder | 'listed';
+
+export function isCountdownAnswerOrder(value: string): value is CountdownAnswerOrder {
+  return value === 'canonical' || value === 'prompt' || value === 'listed';
 }
 
 export function countdownSftExamples(options: CountdownSftOptions): SftExample[] {
@@ -45,16 +58,23 @@ export function countdownSftExamples(options: CountdownSftOptions): SftExample[]
   const examples: SftExample[] = [];
   for (const problem of problems) {
     if (heldOut.has(instanceKey(problem))) continue;
-    const { numbers, target } = problem.reference;
-    const solutions = solveCountdown(numbers, target, { limit: options.solutionsPerProblem ?? 4 });
-    const solution = solutions[rng.int(solutions.length)];
-    if (solution === undefined) continue;
-    examples.push({
-      prompt: promptFor(problem, options.template),
-      completion: countdownSftTarget(problem, solution, { termOrder: options.termOrder ?? 'canonical' }),
-    });
+    const completion = solvedCompletion(problem, options, rng);
+    if (completion !== null) examples.push({ prompt: promptFor(problem, options.template), completion });
   }
   return examples;
+}
+
+function solvedCompletion(problem: CountdownProblem, options: CountdownSftOptions, rng: Rng): string | null {
+  const { numbers, target } = problem.reference;
+  const order = options.termOrder ?? 'canonical';
+  if (order === 'listed') {
+    // the simplest one: a fixed choice per instance is a consistent policy to imitate
+    const [simplest] = solveCountdownInOrder(numbers, target);
+    return simplest ? countdownListedSftTarget(problem, simplest) : null;
+  }
+  const solutions = solveCountdown(numbers, target, { limit: options.solutionsPerProblem ?? 4 });
+  const solution = solutions[rng.int(solutions.length)];
+  return solution === undefined ? null : countdownSftTarget(problem, solution, { termOrder: order });
 }
 
 /**
