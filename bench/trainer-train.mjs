@@ -12,6 +12,19 @@ import { AdamW } from '../apps/trainer/dist/train/adamw.js';
 import { GradientWorkers } from '../apps/trainer/dist/train/gradient-workers.js';
 import { parallelTrainStep, trainStep } from '../apps/trainer/dist/train/loop.js';
 
+/** A full token batch (every position trained) of fixed pseudo-random bytes. */
+function syntheticBatch(batch, length) {
+  const n = batch * length;
+  return {
+    batch,
+    length,
+    inputs: Int32Array.from({ length: n }, (_, i) => (i * 7) % 256),
+    targets: Int32Array.from({ length: n }, (_, i) => (i * 11) % 256),
+    lossMask: new Float32Array(n).fill(1),
+    tokens: n,
+  };
+}
+
 /** Median of `repeats` timed runs of an async step after one warm-up, in ms. */
 async function timeAsync(fn, repeats) {
   await fn();
@@ -91,14 +104,7 @@ export async function main(backendName = process.argv[2] ?? 'auto', preset = pro
     [8, 320],
   ]) {
     const n = batch * length;
-    const tokens = {
-      batch,
-      length,
-      inputs: Int32Array.from({ length: n }, (_, i) => (i * 7) % 256),
-      targets: Int32Array.from({ length: n }, (_, i) => (i * 11) % 256),
-      lossMask: new Float32Array(n).fill(1),
-      tokens: n,
-    };
+    const tokens = syntheticBatch(batch, length);
     const ms = time(() => trainStep(model, weights, optimizer, tokens, 1e-4, 1), 3);
     const flops = stepFlops(config, batch, length) / (ms / 1000);
     console.log(
@@ -121,14 +127,7 @@ async function dataParallel(backendName, preset) {
   const batch = 32;
   const length = 160;
   const n = batch * length;
-  const tokens = {
-    batch,
-    length,
-    inputs: Int32Array.from({ length: n }, (_, i) => (i * 7) % 256),
-    targets: Int32Array.from({ length: n }, (_, i) => (i * 11) % 256),
-    lossMask: new Float32Array(n).fill(1),
-    tokens: n,
-  };
+  const tokens = syntheticBatch(batch, length);
   console.log(`\ndata parallel, ${preset} with d_model 64, batch ${batch} x ${length} tokens`);
   console.log('threads  ms/step   tokens/s  vs 1 thread');
   let single = 0;

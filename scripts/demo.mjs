@@ -16,7 +16,7 @@ const settings = {
   grpoSteps: Number(process.env.CROSSOVER_DEMO_GRPO_STEPS ?? 3),
   problems: Number(process.env.CROSSOVER_DEMO_PROBLEMS ?? 32),
   samples: Number(process.env.CROSSOVER_DEMO_SAMPLES ?? 8),
-  maxTokens: Number(process.env.CROSSOVER_DEMO_MAX_TOKENS ?? 96),
+  maxTokens: Number(process.env.CROSSOVER_DEMO_MAX_TOKENS ?? 160),
   port: process.env.CROSSOVER_DEMO_PORT ? Number(process.env.CROSSOVER_DEMO_PORT) : undefined,
 };
 

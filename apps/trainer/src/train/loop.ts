@@ -5,12 +5,13 @@
  */
 import { appendFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs-core';
-import { crossEntropy, forward, type Gpt } from '../model/gpt.js';
+import type { Gpt } from '../model/gpt.js';
 import { type AdamW, learningRateAt } from './adamw.js';
 import type { CheckpointConfig, TrainState } from './checkpoint.js';
 import type { SftBatches, TokenBatch } from './data.js';
 import type { GradientWorkers } from './gradient-workers.js';
 import { openSession } from './session.js';
+import { shardGradients } from './shards.js';
 
 export interface SftOptions {
   /** Length of the run (the learning-rate schedule ends here). */
@@ -126,19 +127,7 @@ export function trainStep(
   lr: number,
   gradClip: number,
 ): { loss: number; gradNorm: number } {
-  return tf.tidy(() => {
-    const shape: [number, number] = [batch.batch, batch.length];
-    const inputs = tf.tensor2d(batch.inputs, shape, 'int32');
-    const targets = tf.tensor2d(batch.targets, shape, 'int32');
-    const lossMask = tf.tensor2d(batch.lossMask, shape, 'float32');
-    const { value, grads } = tf.variableGrads(
-      () => crossEntropy(forward(model, inputs).logits, targets, lossMask),
-      weights,
-    );
-    const ordered = weights.map((w) => grads[w.name] as tf.Tensor);
-    const gradNorm = optimizer.apply(ordered, lr, gradClip);
-    return { loss: value.dataSync()[0] as number, gradNorm };
-  });
+  return applyGradients(optimizer, shardGradients(model, weights, batch), lr, gradClip);
 }
 
 /** trainStep with the batch's gradient computed by several threads (see gradient-workers.ts). */
@@ -151,7 +140,15 @@ export async function parallelTrainStep(
   lr: number,
   gradClip: number,
 ): Promise<{ loss: number; gradNorm: number }> {
-  const { loss, grads } = await workers.gradients(model, weights, batch);
+  return applyGradients(optimizer, await workers.gradients(model, weights, batch), lr, gradClip);
+}
+
+function applyGradients(
+  optimizer: AdamW,
+  { loss, grads }: { loss: number; grads: tf.Tensor[] },
+  lr: number,
+  gradClip: number,
+): { loss: number; gradNorm: number } {
   try {
     return { loss, gradNorm: optimizer.apply(grads, lr, gradClip) };
   } finally {
