@@ -130,7 +130,7 @@ describe('GradientWorkers', () => {
     const single = await losses(false);
     const parallel = await losses(true);
     expect(parallel).toHaveLength(6);
-    parallel.forEach((loss, i) => expect(loss).toBeCloseTo(single[i]!, 4));
+    for (const [i, loss] of parallel.entries()) expect(loss).toBeCloseTo(single[i]!, 4);
     await rm(root, { recursive: true, force: true });
   });
 
