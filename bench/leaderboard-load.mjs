@@ -10,7 +10,7 @@
 // load generator (this process) used, and PASS/MISS of each read against the p99 target.
 //   node bench/leaderboard-load.mjs [--runs 1000] [--connections 100] [--duration 10]
 //     [--runtime wrangler,miniflare,workerd] [--client wrk|autocannon]   (wrk when installed)
-//     [--rate N]   (open loop at N req/s in all, through autocannon)
+//     [--client hey] [--rate N]   (open loop at N req/s in all: hey or autocannon)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -26,7 +26,8 @@ const { values: options } = parseArgs({
     connections: { type: 'string', default: '100' },
     duration: { type: 'string', default: '10' },
     runtime: { type: 'string', default: 'wrangler,miniflare,workerd' },
-    // wrk (C, `apt-get install wrk`) costs the 2 cores far less than autocannon (Node) for the same load
+    // wrk | hey | autocannon; default wrk (closed loop) or hey (with --rate) when installed (`apt-get install
+    // wrk hey`), else autocannon
     client: { type: 'string' },
     // open loop: a fixed total request rate over the connections (autocannon), instead of each connection
     // sending its next request as soon as the last is answered, which keeps the server saturated
@@ -37,9 +38,11 @@ const RUNTIMES = options.runtime.split(',');
 // As browsers and `curl --compressed` ask; the Worker keeps gzip copies of its cached bodies.
 const CLIENT_HEADERS = { 'accept-encoding': 'gzip' };
 const RATE = options.rate === undefined ? undefined : Number(options.rate);
-options.client ??= RATE === undefined && hasWrk() ? 'wrk' : 'autocannon';
-if (RATE !== undefined && options.client !== 'autocannon')
-  throw new Error('--rate needs --client autocannon');
+// Native clients when installed: they leave more of the 2 cores to the Worker than autocannon (Node).
+const nativeClient = RATE === undefined ? 'wrk' : 'hey';
+options.client ??= installed(nativeClient) ? nativeClient : 'autocannon';
+if (RATE !== undefined && options.client === 'wrk')
+  throw new Error('--rate needs --client hey or autocannon');
 const RUNS = Number(options.runs);
 const CONNECTIONS = Number(options.connections);
 const DURATION = Number(options.duration);
@@ -171,15 +174,20 @@ async function warmUp(url) {
   await read().catch(read);
 }
 
-function hasWrk() {
-  return spawnSync('wrk', ['--version'], { encoding: 'utf8' }).error === undefined;
+function installed(tool) {
+  return spawnSync(tool, ['--help'], { encoding: 'utf8' }).error === undefined;
 }
 
 async function load(url, serverGroup) {
   // warm up: the first read fills the Cache API entry of the current board version
   for (let i = 0; i < 3; i++) await warmUp(url);
   const serverBefore = groupCpuSeconds(serverGroup);
-  const result = options.client === 'wrk' ? loadWithWrk(url) : await loadWithAutocannon(url);
+  const result =
+    options.client === 'wrk'
+      ? loadWithWrk(url)
+      : options.client === 'hey'
+        ? loadWithHey(url)
+        : await loadWithAutocannon(url);
   return { ...result, serverCpu: groupCpuSeconds(serverGroup) - serverBefore };
 }
 
@@ -202,12 +210,52 @@ async function loadWithAutocannon(url) {
   };
 }
 
+/** Runs a shell command, then reads the CPU seconds of the children the shell waited for. */
+function runMeasured(command, name) {
+  const { stdout, status } = spawnSync('bash', ['-c', `${command}; cat /proc/$$/stat`], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (status !== 0) throw new Error(`${name} failed:\n${stdout}`);
+  const stat = stdout.trim().split('\n').at(-1).split(') ')[1].split(' ');
+  // fields 16 and 17 of /proc/PID/stat (cutime, cstime), in clock ticks
+  return { stdout, cpuSeconds: (Number(stat[13]) + Number(stat[14])) / 100 };
+}
+
+/**
+ * hey (Go, `apt-get install hey`): closed loop, or open loop with --rate (hey paces each connection at
+ * rate / connections); it asks for gzip and inflates, as browsers do.
+ */
+function loadWithHey(url) {
+  const pace = RATE === undefined ? '' : ` -q ${(RATE / CONNECTIONS).toFixed(3)}`;
+  const { stdout, cpuSeconds } = runMeasured(`hey -c ${CONNECTIONS} -z ${DURATION}s${pace} '${url}'`, 'hey');
+  const percentile = (p) => {
+    const match = new RegExp(`^\\s*${p}% in ([\\d.]+) secs`, 'm').exec(stdout);
+    if (!match) throw new Error(`no ${p}% latency in hey output:\n${stdout}`);
+    return Math.round(Number(match[1]) * 10_000) / 10;
+  };
+  const ok = Number(/\[200\]\s+(\d+) responses/.exec(stdout)?.[1] ?? 0);
+  const all = [...stdout.matchAll(/\[\d+\]\s+(\d+) (?:responses|errors)/g)].reduce(
+    (n, m) => n + Number(m[1]),
+    0,
+  );
+  return {
+    requests: ok,
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? 0),
+    p50: percentile(50),
+    p99: percentile(99),
+    errors: all - ok,
+    clientCpu: cpuSeconds,
+  };
+}
+
 /** wrk with its latency distribution; its CPU time read from the shell that waited for it. */
 function loadWithWrk(url) {
   const headers = Object.entries(CLIENT_HEADERS).map(([name, value]) => `-H '${name}: ${value}'`);
-  const command = `wrk -t2 -c${CONNECTIONS} -d${DURATION}s --latency ${headers.join(' ')} '${url}'; cat /proc/$$/stat`;
-  const { stdout, status } = spawnSync('bash', ['-c', command], { encoding: 'utf8' });
-  if (status !== 0) throw new Error(`wrk failed:\n${stdout}`);
+  const { stdout, cpuSeconds } = runMeasured(
+    `wrk -t2 -c${CONNECTIONS} -d${DURATION}s --latency ${headers.join(' ')} '${url}'`,
+    'wrk',
+  );
   const ms = (label) => {
     const match = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(stdout);
     if (!match) throw new Error(`no ${label}% latency in wrk output:\n${stdout}`);
@@ -215,9 +263,6 @@ function loadWithWrk(url) {
   };
   const count = (pattern) => Number(pattern.exec(stdout)?.[1] ?? 0);
   const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
-  const stat = stdout.trim().split('\n').at(-1).split(') ')[1].split(' ');
-  // fields 16 and 17 of /proc/PID/stat (cutime, cstime): CPU ticks of the children the shell waited for
-  const ticks = Number(stat[13]) + Number(stat[14]);
   return {
     requests: count(/(\d+) requests in/),
     rps: count(/Requests\/sec:\s+([\d.]+)/),
@@ -226,7 +271,7 @@ function loadWithWrk(url) {
     errors:
       count(/Non-2xx or 3xx responses: (\d+)/) +
       (socketErrors ? socketErrors.slice(1).reduce((n, v) => n + Number(v), 0) : 0),
-    clientCpu: ticks / 100,
+    clientCpu: cpuSeconds,
   };
 }
 
