@@ -103,10 +103,8 @@ export interface RlResult {
 export async function runRl(run: RlRun): Promise<RlResult> {
   const { model, options } = run;
   const order = new ProblemOrder(run.trainProblems.length, options.seed, run.state?.cursor);
-  const { weights, optimizer, state, metricsPath, checkpoint, evaluate } = await openSession(
-    run,
-    () => order.state,
-  );
+  const session = await openSession(run, () => order.state);
+  const { weights, optimizer, state, metricsPath } = session;
   const lastStep = Math.min(options.steps, options.stopAfter ?? options.steps);
   // One schedule position per optimizer update: numIterations updates per round.
   const totalUpdates = options.steps * options.numIterations;
@@ -123,7 +121,7 @@ export async function runRl(run: RlRun): Promise<RlResult> {
   try {
     const outOfTime = () =>
       options.maxSeconds !== undefined && performance.now() - started > options.maxSeconds * 1000;
-    if (state.step === 0 && options.evalEvery > 0) await evaluate();
+    if (state.step === 0 && options.evalEvery > 0) await session.evaluate();
     while (state.step < lastStep && !outOfTime()) {
       const roundStart = performance.now();
       const problems = order.next(options.promptsPerStep).map((i) => run.trainProblems[i] as TaskProblem);
@@ -180,12 +178,9 @@ export async function runRl(run: RlRun): Promise<RlResult> {
       };
       await appendFile(metricsPath, `${JSON.stringify(metrics)}\n`);
       run.onStep?.(metrics);
-      if (options.evalEvery > 0 && state.step % options.evalEvery === 0 && state.step !== lastStep)
-        await evaluate();
-      if (state.step % options.checkpointEvery === 0 && state.step !== lastStep) await checkpoint();
+      await session.afterStep(options, lastStep);
     }
-    await checkpoint();
-    await evaluate();
+    await session.finish();
   } finally {
     optimizer.dispose();
   }

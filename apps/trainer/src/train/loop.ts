@@ -67,10 +67,8 @@ export interface SftResult {
 
 export async function runSft(run: SftRun): Promise<SftResult> {
   const { model, options } = run;
-  const { weights, optimizer, state, metricsPath, checkpoint, evaluate } = await openSession(
-    run,
-    () => run.batches.state,
-  );
+  const session = await openSession(run, () => run.batches.state);
+  const { weights, optimizer, state, metricsPath } = session;
   const lastStep = Math.min(options.steps, options.stopAfter ?? options.steps);
   const losses: number[] = [];
   const started = performance.now();
@@ -106,12 +104,9 @@ export async function runSft(run: SftRun): Promise<SftResult> {
         windowTokens = 0;
         windowStart = now;
       }
-      if (options.evalEvery > 0 && state.step % options.evalEvery === 0 && state.step !== lastStep)
-        await evaluate();
-      if (state.step % options.checkpointEvery === 0 && state.step !== lastStep) await checkpoint();
+      await session.afterStep(options, lastStep);
     }
-    await checkpoint();
-    await evaluate();
+    await session.finish();
   } finally {
     optimizer.dispose();
   }

@@ -30,6 +30,10 @@ export interface TrainingSession {
   checkpoint(): Promise<void>;
   /** Runs the evaluator, if any, and appends its line to metrics.jsonl. */
   evaluate(): Promise<void>;
+  /** After a step: the evaluation and checkpoint due on their schedules (the last step's come from finish). */
+  afterStep(schedule: { evalEvery: number; checkpointEvery: number }, lastStep: number): Promise<void>;
+  /** The final checkpoint and evaluation. */
+  finish(): Promise<void>;
 }
 
 /** @param cursor the data order's current position, read at start (fresh run) and at every checkpoint */
@@ -43,26 +47,37 @@ export async function openSession(run: SessionRun, cursor: () => DataCursor): Pr
   if (run.optimizerState) optimizer.restore(run.optimizerState, state.optimizerStep);
   await mkdir(join(options.runDir, 'checkpoints'), { recursive: true });
   const metricsPath = join(options.runDir, 'metrics.jsonl');
+  async function checkpoint(): Promise<void> {
+    state.cursor = cursor();
+    state.optimizerStep = optimizer.step;
+    await saveCheckpoint(join(options.runDir, 'checkpoints', checkpointName(state.step)), {
+      config: run.config,
+      state,
+      model,
+      optimizerState: optimizer.serialize(),
+    });
+  }
+  async function evaluate(): Promise<void> {
+    if (!run.evaluate) return;
+    const result = await run.evaluate(model, state.step);
+    await appendFile(metricsPath, `${JSON.stringify({ step: state.step, eval: result })}\n`);
+    run.onEval?.(state.step, result);
+  }
   return {
     weights,
     optimizer,
     state,
     metricsPath,
-    async checkpoint() {
-      state.cursor = cursor();
-      state.optimizerStep = optimizer.step;
-      await saveCheckpoint(join(options.runDir, 'checkpoints', checkpointName(state.step)), {
-        config: run.config,
-        state,
-        model,
-        optimizerState: optimizer.serialize(),
-      });
+    checkpoint,
+    evaluate,
+    async afterStep({ evalEvery, checkpointEvery }, lastStep) {
+      if (state.step === lastStep) return;
+      if (evalEvery > 0 && state.step % evalEvery === 0) await evaluate();
+      if (state.step % checkpointEvery === 0) await checkpoint();
     },
-    async evaluate() {
-      if (!run.evaluate) return;
-      const result = await run.evaluate(model, state.step);
-      await appendFile(metricsPath, `${JSON.stringify({ step: state.step, eval: result })}\n`);
-      run.onEval?.(state.step, result);
+    async finish() {
+      await checkpoint();
+      await evaluate();
     },
   };
 }
