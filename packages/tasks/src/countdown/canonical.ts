@@ -44,25 +44,33 @@ function compareTerms(a: Canonical, b: Canonical): number {
   return a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
 }
 
-function sortedTexts(terms: Canonical[], separator: string, wrapSums: boolean): string {
+function joinedTerms(terms: readonly Canonical[], separator: string, wrapSums: boolean): string {
   let text = '';
   for (const term of terms)
     text += separator + (wrapSums && term.kind === 'sum' ? `(${term.text})` : term.text);
   return text;
 }
 
+/** How a sum with these terms, in this order, is written: `a + b - c - d`. */
+export function sumText(plus: readonly Canonical[], minus: readonly Canonical[]): string {
+  return joinedTerms(plus, ' + ', false).slice(3) + joinedTerms(minus, ' - ', false);
+}
+
+/** How a product with these factors, in this order, is written, sums bracketed: `(a + b) * c / d`. */
+export function productText(times: readonly Canonical[], over: readonly Canonical[]): string {
+  return joinedTerms(times, ' * ', true).slice(3) + joinedTerms(over, ' / ', true);
+}
+
 function makeSum(plus: Canonical[], minus: Canonical[], value: Rational): Sum {
   plus.sort(compareTerms);
   minus.sort(compareTerms);
-  const text = sortedTexts(plus, ' + ', false).slice(3) + sortedTexts(minus, ' - ', false);
-  return { kind: 'sum', plus, minus, value, text };
+  return { kind: 'sum', plus, minus, value, text: sumText(plus, minus) };
 }
 
 function makeProduct(times: Canonical[], over: Canonical[], value: Rational): Product {
   times.sort(compareTerms);
   over.sort(compareTerms);
-  const text = sortedTexts(times, ' * ', true).slice(3) + sortedTexts(over, ' / ', true);
-  return { kind: 'product', times, over, value, text };
+  return { kind: 'product', times, over, value, text: productText(times, over) };
 }
 
 const added = (c: Canonical): readonly Canonical[] => (c.kind === 'sum' ? c.plus : [c]);

@@ -2,7 +2,7 @@
 // continuing a prompt that ends in `<think>` (both templates do). The answer sits on the last line, where
 // TinyZero's reward looks for it.
 import type { CountdownReference } from '../problem.js';
-import type { Canonical, Product, Sum } from './canonical.js';
+import { type Canonical, type Product, productText, type Sum, sumText } from './canonical.js';
 import { leavesOf, parseCanonicalExpression } from './expression.js';
 import { add, divide, formatRational, multiply, type Rational, subtract } from './rational.js';
 
@@ -88,7 +88,9 @@ export function countdownSftTarget(
   const steps: string[] = [];
   derive(form, steps);
   const reasoning = `We need ${target} from [${numbers.join(', ')}], using each number once. ${steps.join('. ')}.`;
-  return ` ${reasoning} </think>\n<answer>${form.text}</answer>`;
+  // canonical order keeps the solution as the caller wrote it
+  const answer = form === parsed ? solution : form.text;
+  return ` ${reasoning} </think>\n<answer>${answer}</answer>`;
 }
 
 /** The form with every sum's and product's terms reordered by where their first number is listed. */
@@ -111,12 +113,9 @@ function reorder(form: Canonical, rank: (value: number) => number): Canonical {
   if (form.kind === 'sum') {
     const plus = order(form.plus);
     const minus = order(form.minus);
-    const text = [plus.map((t) => t.text).join(' + '), ...minus.map((t) => t.text)].join(' - ');
-    return { ...form, plus, minus, text } satisfies Sum;
+    return { ...form, plus, minus, text: sumText(plus, minus) } satisfies Sum;
   }
-  const wrap = (t: Canonical) => (t.kind === 'sum' ? `(${t.text})` : t.text);
   const times = order(form.times);
   const over = order(form.over);
-  const text = [times.map(wrap).join(' * '), ...over.map(wrap)].join(' / ');
-  return { ...form, times, over, text } satisfies Product;
+  return { ...form, times, over, text: productText(times, over) } satisfies Product;
 }
