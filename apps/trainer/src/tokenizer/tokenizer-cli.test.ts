@@ -19,19 +19,9 @@ const SFT = [
   ...[...SMALL_MODEL, '--block-size', '128', '--seed', '3', '--steps', '3', '--batch-size', '2'],
   ...['--train-size', '16', '--eval-problems', '1', '--eval-every', '0', '--eval-max-tokens', '6'],
   ...['--log-every', '1', '--checkpoint-every', '2'],
-  ...oneThread(),
+  // gradient threads gain nothing on a one-layer model
+  ...['--workers', '1'],
 ];
-
-/**
- * `--workers 1` where the train command has the option: gradient threads gain nothing on a one-layer
- * model, and they load compiled code from dist/.
- */
-function oneThread(): string[] {
-  const program = new Command('crossover');
-  registerCommands(program);
-  const train = program.commands.find((command) => command.name() === 'train');
-  return train?.options.some((option) => option.long === '--workers') ? ['--workers', '1'] : [];
-}
 
 interface CliResult {
   code: number;
@@ -117,7 +107,7 @@ describe('crossover train --tokenizer', () => {
     const checkpoint = join(run, 'checkpoints', 'step-0000002');
     // The same tokenizer named again (the directory of an identical copy) is accepted.
     const resumed = await crossover(
-      ...['train', '--resume', checkpoint, '--backend', 'cpu', '--tokenizer', fixtureDir, ...oneThread()],
+      ...['train', '--resume', checkpoint, '--backend', 'cpu', '--tokenizer', fixtureDir, '--workers', '1'],
     );
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toContain('tokenizer: tokenizer.json, 658 tokens');
@@ -162,6 +152,18 @@ describe('crossover train --tokenizer', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/crossover: .*broken\.json is not valid JSON/);
     expect(bad.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
+
+describe('crossover train --workers', () => {
+  it('refuses a bad thread count in one line, before it writes anything', async () => {
+    const runDir = join(temp, 'workers');
+    const bad = await crossover(...SFT, '--workers', 'two', '--run-dir', runDir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n').at(-1)).toBe(
+      'crossover: --workers must be auto or an integer from 1 to 64, got "two"',
+    );
+    await expect(readdir(runDir)).rejects.toThrow('ENOENT');
   });
 });
 

@@ -50,6 +50,11 @@ export interface TrainSettings {
   maxNumbers: number;
   /** Countdown answers' number order (absent in runs from before the option: canonical). */
   termOrder?: CountdownAnswerOrder;
+  /**
+   * Which held-out problems training leaves out: the whole eval taskset, or (absent, runs from before the
+   * field) only the evaluated first evalProblems, so that resuming such a run rebuilds the same data.
+   */
+  heldOut?: 'taskset';
   gsm8kTrain?: string;
   evalTaskset: string;
   evalProblems: number;
@@ -106,6 +111,7 @@ export interface RawOptions {
 export async function runTrain(raw: RawOptions): Promise<void> {
   if (!isBackendChoice(raw.backend)) throw new UsageError(`unknown backend ${raw.backend}`);
   const backend = await selectBackend(raw.backend);
+  const workerCount = workerCountFrom(raw.workers ?? 'auto', backend.name);
   process.stderr.write(`${describeBackend(backend)}\n`);
 
   const resumeDir = raw.resume ? await resolveCheckpointDir(raw.resume) : undefined;
@@ -133,9 +139,9 @@ export async function runTrain(raw: RawOptions): Promise<void> {
   if (loaded) process.stderr.write(`resuming from ${resumeDir} at step ${loaded.state.step}\n`);
 
   // The whole held-out taskset stays out of training, not only the part evaluated during the run.
-  const heldOut = await loadEvalProblems(settings);
-  const evalProblems = heldOut.slice(0, settings.evalProblems);
-  const examples = await trainingExamples(settings, heldOut);
+  const evalTaskset = await loadEvalProblems(settings);
+  const evalProblems = evalTaskset.slice(0, settings.evalProblems);
+  const examples = await trainingExamples(settings, settings.heldOut ? evalTaskset : evalProblems);
   const encoded = examples.flatMap((e) => encodeExample(tokenizer, e, settings.model.blockSize) ?? []);
   process.stderr.write(
     `training examples: ${encoded.length} (of ${examples.length}); eval problems: ${evalProblems.length}\n`,
@@ -167,7 +173,9 @@ export async function runTrain(raw: RawOptions): Promise<void> {
     batchSize: 32,
     template: settings.template,
   };
-  const workers = await startWorkers(raw.workers ?? 'auto', backend.name, settings.model);
+  process.stderr.write(`data parallel: ${workerCount} thread${workerCount === 1 ? '' : 's'}\n`);
+  const workers =
+    workerCount > 1 ? await GradientWorkers.start(workerCount, settings.model, backend.name) : undefined;
   const result = await runSft({
     model,
     config,
@@ -185,20 +193,13 @@ export async function runTrain(raw: RawOptions): Promise<void> {
   process.stderr.write(`done: step ${result.state.step}, checkpoint in ${runDir}/checkpoints\n`);
 }
 
-/** Gradient threads beside the main one, or none when one thread is all there is to use. */
-async function startWorkers(
-  choice: string,
-  backend: BackendName,
-  model: ModelConfig,
-): Promise<GradientWorkers | undefined> {
-  let count: number;
+/** `--workers`, checked before any work so that a bad value changes nothing. */
+function workerCountFrom(choice: string, backend: BackendName): number {
   try {
-    count = resolveWorkerCount(choice, backend);
+    return resolveWorkerCount(choice, backend);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  process.stderr.write(`data parallel: ${count} thread${count === 1 ? '' : 's'}\n`);
-  return count > 1 ? GradientWorkers.start(count, model, backend) : undefined;
 }
 
 function settingsFrom(raw: RawOptions, vocabSize: number): TrainSettings {
@@ -245,6 +246,7 @@ function settingsFrom(raw: RawOptions, vocabSize: number): TrainSettings {
     minNumbers: int('min-numbers', raw.minNumbers),
     maxNumbers: int('max-numbers', raw.maxNumbers),
     termOrder: termOrderFrom(raw.termOrder),
+    heldOut: 'taskset',
     ...(raw.gsm8kTrain ? { gsm8kTrain: raw.gsm8kTrain } : {}),
     evalTaskset: raw.evalTaskset ?? `${task}/test`,
     evalProblems: int('eval-problems', raw.evalProblems),
