@@ -29,7 +29,8 @@ export function handleError(error: unknown, c: Context<AppEnv>): Response {
   const requestId = c.get('requestId') ?? 'unknown';
   const apiError = toApiError(error);
   if (apiError.status >= 500) console.error(`[${requestId}]`, error);
-  return c.json(errorEnvelope(apiError, requestId), apiError.status);
+  // also here: an error thrown by the request-id middleware itself never reaches the line after its next()
+  return c.json(errorEnvelope(apiError, requestId), apiError.status, { 'X-Request-Id': requestId });
 }
 
 function toApiError(error: unknown): ApiError {
@@ -66,9 +67,11 @@ export function createApp(): App {
   app.use(async (c, next) => {
     const requestId = c.req.header('cf-ray') ?? crypto.randomUUID();
     c.set('requestId', requestId);
-    c.header('X-Request-Id', requestId);
     c.set('settings', settingsFrom(c.env));
     await next();
+    // Set on the final response, whoever built it: a header prepared before next() reaches only responses made
+    // through c.body/c.json, not the ones a route constructs itself (the cached gzip bodies).
+    c.res.headers.set('X-Request-Id', requestId);
   });
   // A write to runs may change the leaderboard: this isolate re-reads the board version on its next read.
   app.use('/v1/runs/*', async (c, next) => {
