@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { App, AppEnv } from './app-env.js';
 import { settingsFrom } from './env.js';
 import { ApiError, type ErrorCode, errorEnvelope } from './errors.js';
+import { tagResponse } from './http/request-id.js';
 import { registerCompare } from './routes/compare.js';
 import { registerKeys } from './routes/keys.js';
 import { registerLeaderboard } from './routes/leaderboard.js';
@@ -69,9 +70,9 @@ export function createApp(): App {
     c.set('requestId', requestId);
     c.set('settings', settingsFrom(c.env));
     await next();
-    // Set on the final response, whoever built it: a header prepared before next() reaches only responses made
-    // through c.body/c.json, not the ones a route constructs itself (the cached gzip bodies).
-    c.res.headers.set('X-Request-Id', requestId);
+    // On the final response, whoever built it: a header prepared before next() would reach only the responses
+    // made through c.body/c.json, and cost a Headers object per request.
+    tagResponse(c, requestId);
   });
   // A write to runs may change the leaderboard: this isolate re-reads the board version on its next read.
   app.use('/v1/runs/*', async (c, next) => {

@@ -4,6 +4,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import type { BoardBody } from '../services/board-cache.js';
+import { requestIdHeader, responseWithRequestId } from './request-id.js';
 
 // Clients may keep the body but must ask again before reusing it: a write shows up on their next request.
 export const REVALIDATE = 'no-cache';
@@ -30,7 +31,7 @@ export function acceptsGzip(acceptEncoding: string | undefined): boolean {
 
 /**
  * A cached body as a 200 with its ETag (the ready gzip bytes when the client takes them), or a 304 when the
- * client already holds these bytes.
+ * client already holds these bytes. Built here with every header, the request id included (see request-id.ts).
  */
 export function sendCachedBody(
   c: Context<AppEnv>,
@@ -38,15 +39,22 @@ export function sendCachedBody(
   contentType: string,
   headers: Record<string, string> = {},
 ): Response {
-  const common = { ...headers, ETag: etag, 'Cache-Control': REVALIDATE, Vary: 'Accept-Encoding' };
-  if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, common);
+  const common = {
+    ...headers,
+    ...requestIdHeader(c),
+    ETag: etag,
+    'Cache-Control': REVALIDATE,
+    Vary: 'Accept-Encoding',
+  };
+  if (etagMatches(c.req.header('if-none-match'), etag))
+    return responseWithRequestId(null, { status: 304, headers: common });
   if (acceptsGzip(c.req.header('accept-encoding'))) {
     // `encodeBody: 'manual'` tells workerd the body is already encoded as Content-Encoding says
-    return new Response(gzipped, {
+    return responseWithRequestId(gzipped, {
       status: 200,
       headers: { ...common, 'Content-Type': contentType, 'Content-Encoding': 'gzip' },
       encodeBody: 'manual',
     });
   }
-  return c.body(bytes, 200, { ...common, 'Content-Type': contentType });
+  return responseWithRequestId(bytes, { status: 200, headers: { ...common, 'Content-Type': contentType } });
 }
