@@ -4,7 +4,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import type { BoardBody } from '../services/board-cache.js';
-import { requestIdHeader, responseWithRequestId } from './request-id.js';
+import { responseWithRequestId } from './request-id.js';
 
 // Clients may keep the body but must ask again before reusing it: a write shows up on their next request.
 export const REVALIDATE = 'no-cache';
@@ -39,22 +39,19 @@ export function sendCachedBody(
   contentType: string,
   headers: Record<string, string> = {},
 ): Response {
-  const common = {
-    ...headers,
-    ...requestIdHeader(c),
-    ETag: etag,
-    'Cache-Control': REVALIDATE,
-    Vary: 'Accept-Encoding',
-  };
+  const common = { ...headers, ETag: etag, 'Cache-Control': REVALIDATE, Vary: 'Accept-Encoding' };
   if (etagMatches(c.req.header('if-none-match'), etag))
-    return responseWithRequestId(null, { status: 304, headers: common });
+    return responseWithRequestId(c, null, { status: 304, headers: common });
   if (acceptsGzip(c.req.header('accept-encoding'))) {
     // `encodeBody: 'manual'` tells workerd the body is already encoded as Content-Encoding says
-    return responseWithRequestId(gzipped, {
+    return responseWithRequestId(c, gzipped, {
       status: 200,
       headers: { ...common, 'Content-Type': contentType, 'Content-Encoding': 'gzip' },
       encodeBody: 'manual',
     });
   }
-  return responseWithRequestId(bytes, { status: 200, headers: { ...common, 'Content-Type': contentType } });
+  return responseWithRequestId(c, bytes, {
+    status: 200,
+    headers: { ...common, 'Content-Type': contentType },
+  });
 }

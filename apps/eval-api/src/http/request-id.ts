@@ -5,19 +5,24 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 
-export const REQUEST_ID_HEADER = 'X-Request-Id';
+const REQUEST_ID_HEADER = 'X-Request-Id';
 const carryingRequestId = new WeakSet<Response>();
 
-/** A response built with the X-Request-Id header of its request (`headers` must hold it). */
-export function responseWithRequestId(body: BodyInit | null, init: ResponseInit & { encodeBody?: 'manual' }) {
-  const response = new Response(body, init);
+/** A response built with its request's X-Request-Id among `headers`. */
+export function responseWithRequestId(
+  c: Context<AppEnv>,
+  body: BodyInit | null,
+  {
+    headers,
+    ...init
+  }: Omit<ResponseInit, 'headers'> & { headers: Record<string, string>; encodeBody?: 'manual' },
+): Response {
+  const response = new Response(body, {
+    ...init,
+    headers: { ...headers, [REQUEST_ID_HEADER]: c.get('requestId') },
+  });
   carryingRequestId.add(response);
   return response;
-}
-
-/** The request's id as a header, for responseWithRequestId. */
-export function requestIdHeader(c: Context<AppEnv>): Record<string, string> {
-  return { [REQUEST_ID_HEADER]: c.get('requestId') };
 }
 
 /** Adds X-Request-Id to the final response unless it was built with it. */
