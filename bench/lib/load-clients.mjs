@@ -9,9 +9,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { quantileSorted } from '@crossover/metrics';
 import autocannon from 'autocannon';
 
-export const CLIENTS = ['h2load', 'autocannon'];
+const CLIENTS = ['h2load', 'autocannon'];
 const WARM_UP_SECONDS = 2;
 
 /** h2load when installed, else autocannon. */
@@ -96,19 +97,12 @@ function runMeasured(program, args) {
   return { output: lines.slice(0, -1).join('\n'), stderr, status, cpuSeconds };
 }
 
-/** The p-th percentile (0-100) of sorted values, nearest rank. */
-export function percentile(sorted, p) {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-
 /**
  * Reads h2load's --log-file: one tab-separated line per request (start in µs since the epoch, HTTP status, µs
  * until the end of the response). Latencies in ms, sorted, of the requests answered with a 2xx or 3xx; the
  * others counted by status (-1: a failed stream; 0: a request still open when the measurement ended).
  */
-export function parseH2loadLog(text) {
+function parseH2loadLog(text) {
   const latencies = [];
   const otherStatuses = {};
   for (const line of text.split('\n')) {
@@ -122,7 +116,7 @@ export function parseH2loadLog(text) {
 }
 
 /** Errors from h2load's summary: failed, errored and timed-out requests, and 4xx/5xx answers. */
-export function h2loadErrors(summary) {
+function h2loadErrors(summary) {
   const count = (pattern) => Number(pattern.exec(summary)?.[1] ?? 0);
   return (
     count(/(\d+) failed/) +
@@ -159,8 +153,8 @@ function loadWithH2load({ url, connections, durationSeconds, rate, headers }) {
     return {
       requests: latencies.length,
       rps: Number(/finished in [\d.]+s, ([\d.]+) req\/s/.exec(run.output)?.[1] ?? Number.NaN),
-      p50: round(percentile(latencies, 50)),
-      p99: round(percentile(latencies, 99)),
+      p50: round(quantileSorted(latencies, 0.5)),
+      p99: round(quantileSorted(latencies, 0.99)),
       errors,
       // what was left out of the percentiles (status -> count) and h2load's own count, when anything was
       errorDetail:

@@ -72,7 +72,7 @@ export function createApp(): App {
     await next();
     // On the final response, whoever built it: a header prepared before next() would reach only the responses
     // made through c.body/c.json, and cost a Headers object per request.
-    tagResponse(c, requestId);
+    tagResponse(c);
   });
   // A write to runs may change the leaderboard: this isolate re-reads the board version on its next read.
   app.use('/v1/runs/*', async (c, next) => {

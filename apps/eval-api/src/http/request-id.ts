@@ -26,6 +26,6 @@ export function responseWithRequestId(
 }
 
 /** Adds X-Request-Id to the final response unless it was built with it. */
-export function tagResponse(c: Context<AppEnv>, requestId: string): void {
-  if (!carryingRequestId.has(c.res)) c.res.headers.set(REQUEST_ID_HEADER, requestId);
+export function tagResponse(c: Context<AppEnv>): void {
+  if (!carryingRequestId.has(c.res)) c.res.headers.set(REQUEST_ID_HEADER, c.get('requestId'));
 }
