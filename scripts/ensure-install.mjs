@@ -22,7 +22,8 @@ export function ensureInstall() {
   // `npm ci` refuses such a lockfile.
   const args = ['install', '--no-audit', '--no-fund'];
   console.log(`[crossover] installing dependencies: npm ${args.join(' ')}`);
-  const env = { ...process.env, npm_config_onnxruntime_node_install: 'skip' };
+  // onnxruntime-node's install script would otherwise try to fetch CUDA binaries; its CPU ones ship inside.
+  const env = { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' };
   const result = spawnSync('npm', args, { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) {
     console.error('[crossover] npm install failed');

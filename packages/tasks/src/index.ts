@@ -18,7 +18,9 @@ export {
   generateCountdownProblems,
 } from './countdown/generator.js';
 export {
+  type CountdownTargetStyle,
   countdownListedSftTarget,
+  isCountdownTargetStyle,
   type ListedExpression,
   solveCountdownInOrder,
 } from './countdown/listed-order.js';

@@ -48,6 +48,22 @@ export function registerTrain(program: Command): void {
     )
     .option('--min-numbers <n>', 'countdown: fewest numbers per instance', '3')
     .option('--max-numbers <n>', 'countdown: most numbers per instance', '4')
+    .option('--min-value <n>', 'countdown: smallest number drawn', '1')
+    .option('--max-value <n>', 'countdown: largest number drawn', '99')
+    .option('--min-target <n>', 'countdown: smallest target', '1')
+    .option('--max-target <n>', 'countdown: largest target', '100')
+    .option(
+      '--solutions-per-problem <n>',
+      'countdown: each SFT answer is one of the n simplest solutions, chosen at random (default 1 listed, 4 otherwise)',
+    )
+    .addOption(
+      new Option(
+        '--sft-target <style>',
+        'countdown, listed order: answers restate the problem (full) or not (terse)',
+      )
+        .choices(['full', 'terse'])
+        .default('full'),
+    )
     .option(
       '--term-order <order>',
       'countdown: answers order numbers canonically (larger first), by the prompt (prompt), or exactly as listed (listed: only instances with such a solution)',
@@ -77,7 +93,7 @@ export function registerTrain(program: Command): void {
     .option('--prompts-per-step <n>', 'RL: prompts per round (default 8)')
     .option('--group-size <n>', 'RL: samples per prompt, G (default 8)')
     .option('--temperature <x>', 'RL: sampling temperature of the rounds (default 1)')
-    .option('--top-p <x>', 'RL: nucleus sampling of the rounds (default 1)')
+    .option('--top-p <x>', 'RL: nucleus sampling of the rounds (default 1; grpo refuses < 1: off-policy)')
     .option('--max-tokens <n>', "RL: completion token limit (default: the SFT run's --eval-max-tokens)")
     .option('--clip-eps <x>', 'grpo: ratio clip epsilon (default 0.2)')
     .option('--clip-eps-high <x>', 'grpo: upper clip epsilon (default: --clip-eps)')
@@ -97,14 +113,21 @@ export function registerTrain(program: Command): void {
         'none',
       ]),
     )
-    .option('--neg-weight <x>', 'isft: weight -lambda of incorrect samples (default 0.1)')
+    .option('--neg-weight <x>', 'isft (F-ISFT±): weight -lambda of incorrect samples (default 1)')
     .addOption(
       new Option('--weights <kind>', 'isft: binary (+1 / -lambda) or advantage (default binary)').choices([
         'binary',
         'advantage',
       ]),
     )
-    .option('--drop-uniform', 'isft: leave out groups that are all correct or all wrong')
+    .option(
+      '--drop-uniform',
+      'filtered-isft, isft: leave out groups that are all correct or all wrong (default)',
+    )
+    .option(
+      '--no-drop-uniform',
+      'filtered-isft, isft: keep groups that are all correct or all wrong (dropped by default, as their GRPO advantage is 0)',
+    )
     .option('--format-reward <x>', 'RL: reward of a well-formed wrong answer (TinyZero: 0.1; default 0)')
     .option('--micro-batch <n>', 'RL: sequences per forward/backward pass (default 16)')
     .option('--sample-batch-size <n>', 'RL: rows decoded together when sampling (default 64)')

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TaskProblem } from '@crossover/tasks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGpt } from '../model/gpt.js';
+import { createGpt, namedWeights } from '../model/gpt.js';
 import { TINY_TEST_CONFIG, useCpuBackend } from '../model/test-helpers.js';
 import { ByteTokenizer } from '../tokenizer/bytes.js';
 import { loadCheckpoint, resolveCheckpointDir } from '../train/checkpoint.js';
@@ -136,12 +136,14 @@ describe('runRl', () => {
             'reward_mean',
             'reward_std',
             'sample_s',
+            'signal_groups',
             'step',
             'tokens',
             'tokens_per_s',
             'trained_sequences',
             'truncated_frac',
             'update_s',
+            'updated',
             'zero_variance_frac',
           ].sort(),
         );
@@ -165,6 +167,39 @@ describe('runRl', () => {
     });
   }
 
+  // Answers the tiny model never gives: every group is all wrong, no algorithm has a signal.
+  const unsolvable = problems.map((p) => ({ ...p, reference: { answer: '987654321' } }) as TaskProblem);
+  for (const algo of ['grpo', 'filtered-isft', 'isft'] as const) {
+    it(`${algo}: a round of uniform rewards leaves the weights and the optimizer state bit-identical`, async () => {
+      const runDir = join(root, `uniform-${algo}`);
+      const model = await warmModel();
+      const before = namedWeights(model).map(([, w]) => w.dataSync().slice());
+      await runRl({
+        model,
+        ...(algo === 'grpo' ? { reference: await warmModel() } : {}),
+        tokenizer,
+        config,
+        trainProblems: unsolvable,
+        // KL on for grpo: its gradient alone must not move the weights either; isft keeps uniform groups.
+        options: options(algo, runDir, {
+          steps: 1,
+          klBeta: algo === 'grpo' ? 0.1 : 0,
+          dropUniform: algo !== 'isft',
+        }),
+      });
+      const [line] = await metricsLines(runDir);
+      expect(line?.signal_groups).toBe(algo === 'isft' ? 2 : 0);
+      if (algo === 'isft') return; // all-wrong groups kept: -lambda on every sample is a signal
+      expect(line?.updated).toBe(false);
+      expect(line?.trained_sequences).toBe(0);
+      for (const [i, [, w]] of namedWeights(model).entries()) expect(w.dataSync()).toEqual(before[i]);
+      const saved = await loadCheckpoint(await resolveCheckpointDir(runDir));
+      expect(saved.state.optimizerStep).toBe(0);
+      expect(saved.optimizerState?.every((v) => v === 0)).toBe(true);
+      for (const [i, [, w]] of namedWeights(saved.model).entries()) expect(w.dataSync()).toEqual(before[i]);
+    });
+  }
+
   it('resumes mid-RL with exactly the losses of an uninterrupted run', async () => {
     const overrides: Partial<RlOptions> = { steps: 4, numIterations: 2 };
     const straight = await runRl({
@@ -184,7 +219,10 @@ describe('runRl', () => {
     });
     const loaded = await loadCheckpoint(await resolveCheckpointDir(interruptedDir));
     expect(loaded.state.step).toBe(2);
-    expect(loaded.state.optimizerStep).toBe(4);
+    // Two updates (--num-iterations 2) for each of the two rounds that had a signal to learn from.
+    const updated = (await metricsLines(interruptedDir)).filter((l) => l.updated).length;
+    expect(updated).toBeGreaterThan(0);
+    expect(loaded.state.optimizerStep).toBe(2 * updated);
     const secondHalf = await runRl({
       model: loaded.model,
       tokenizer,
@@ -233,8 +271,37 @@ describe('trainingRows', () => {
   it('isft weights +1 / -lambda and can drop the uniform groups', () => {
     const all = trainingRows(rollouts, { ...base, algo: 'isft', dropUniform: false });
     expect(all.coefficients).toEqual([1, -0.5, 1, 1, -0.5, -0.5]);
+    expect(all.signalGroups).toBe(3);
     const mixed = trainingRows(rollouts, { ...base, algo: 'isft', dropUniform: true });
     expect(ids(mixed.rows)).toEqual([0, 1]);
     expect(mixed.coefficients).toEqual([1, -0.5]);
+    expect(mixed.signalGroups).toBe(1);
+  });
+
+  it('counts only the groups that carry signal', () => {
+    expect(trainingRows(rollouts, { ...base, algo: 'grpo', dropUniform: false }).signalGroups).toBe(1);
+    const plus = trainingRows(rollouts, { ...base, algo: 'filtered-isft', dropUniform: false });
+    expect(plus.signalGroups).toBe(2);
+  });
+
+  it('F-ISFT+ by default keeps the correct samples of mixed groups only', () => {
+    const { rows, coefficients, signalGroups } = trainingRows(rollouts, {
+      ...base,
+      algo: 'filtered-isft',
+      dropUniform: true,
+    });
+    expect(ids(rows)).toEqual([0]);
+    expect(coefficients).toEqual([1]);
+    expect(signalGroups).toBe(1);
+  });
+
+  it('F-ISFT± (lambda 1): an all-wrong group is dropped by default, -1 on each sample when kept', () => {
+    const allWrong = [false, false].map(rollout);
+    const pm = { ...base, negWeight: 1, algo: 'isft' as const };
+    const dropped = trainingRows(allWrong, { ...pm, dropUniform: true });
+    expect(dropped).toEqual({ rows: [], coefficients: [], signalGroups: 0 });
+    const kept = trainingRows(allWrong, { ...pm, dropUniform: false });
+    expect(kept.coefficients).toEqual([-1, -1]);
+    expect(kept.signalGroups).toBe(1);
   });
 });

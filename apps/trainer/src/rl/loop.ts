@@ -39,11 +39,11 @@ export interface RlOptions extends UpdateOptions {
   weightDecay: number;
   scaleRewards: ScaleRewards;
   weighting: IsftWeighting;
+  /** isft: lambda, the weight -lambda of an incorrect sample (1: the RL-in-Name-Only paper's F-ISFT±). */
   negWeight: number;
-  /** isft: leave out groups that are all correct or all wrong. */
+  /** filtered-isft and isft: leave out groups that are all correct or all wrong (default). */
   dropUniform: boolean;
   formatReward: number;
-  temperature: number;
   topP: number;
   maxTokens: number;
   sampleBatchSize: number;
@@ -63,6 +63,10 @@ export interface RlStepMetrics {
   reward_std: number;
   correct_frac: number;
   zero_variance_frac: number;
+  /** Groups whose samples got a non-zero coefficient; 0 means the round took no optimizer step. */
+  signal_groups: number;
+  /** Whether the round changed the weights (an optimizer step was taken). */
+  updated: boolean;
   loss: number | null;
   kl: number | null;
   clip_frac: number;
@@ -136,14 +140,16 @@ export async function runRl(run: RlRun): Promise<RlResult> {
         formatReward: options.formatReward,
       });
       const sampled = performance.now();
-      const { rows, coefficients } = trainingRows(rollouts, options);
+      const { rows, coefficients, signalGroups } = trainingRows(rollouts, options);
+      // One rule for every algorithm: a round without signal takes no optimizer step (AdamW on zero
+      // gradients would still move the weights by its momentum), so the arms stay comparable.
       const update = policyUpdate({
         model,
         weights,
         optimizer,
         ...(run.reference ? { reference: run.reference } : {}),
-        rows,
-        coefficients,
+        rows: signalGroups > 0 ? rows : [],
+        coefficients: signalGroups > 0 ? coefficients : [],
         pad: run.tokenizer.pad,
         lrAt,
         options,
@@ -168,7 +174,9 @@ export async function runRl(run: RlRun): Promise<RlResult> {
         lr: lrAt(Math.max(0, optimizer.step - 1)),
         completion_tokens_mean: sampledTokens / rollouts.length,
         truncated_frac: rollouts.filter((r) => r.truncated).length / rollouts.length,
-        trained_sequences: rows.length,
+        signal_groups: signalGroups,
+        updated: update.losses.length > 0,
+        trained_sequences: update.losses.length > 0 ? rows.length : 0,
         tokens: state.tokensSeen,
         // Sampled plus trained tokens over the whole round.
         tokens_per_s: ((sampledTokens + update.tokens) * 1000) / Math.max(1, now - roundStart),
@@ -187,21 +195,33 @@ export async function runRl(run: RlRun): Promise<RlResult> {
   return { losses, state };
 }
 
-/** Which samples the update trains on, and each one's advantage or weight. */
+/** The rows an update trains on, each one's advantage or weight, and how many groups carry signal. */
+export interface TrainingRows {
+  rows: Rollout['sequence'][];
+  coefficients: number[];
+  /** Groups with at least one row of non-zero coefficient: without any, no optimizer step is taken. */
+  signalGroups: number;
+}
+
+/**
+ * Which samples the update trains on, and each one's coefficient:
+ * - grpo: every sample, its group advantage (0 in a uniform group);
+ * - filtered-isft (F-ISFT+): the correct samples, weight +1;
+ * - isft (F-ISFT±): correct +1, incorrect -negWeight (or the group advantage with `weighting: advantage`).
+ * For both ISFT forms `dropUniform` leaves out groups that are all correct or all wrong, as GRPO's zero
+ * advantage does: an all-wrong group would otherwise push unlikelihood on every one of its samples.
+ */
 export function trainingRows(
   rollouts: Rollout[],
   options: Pick<RlOptions, 'algo' | 'groupSize' | 'scaleRewards' | 'weighting' | 'negWeight' | 'dropUniform'>,
-): { rows: Rollout['sequence'][]; coefficients: number[] } {
+): TrainingRows {
   const rewards = rollouts.map((r) => r.reward);
   const correct = rollouts.map((r) => r.correct);
   let coefficients: number[];
-  let keep: number[];
   if (options.algo === 'grpo') {
     coefficients = groupAdvantages(rewards, options.groupSize, options.scaleRewards);
-    keep = rollouts.map((_, i) => i);
   } else if (options.algo === 'filtered-isft') {
-    coefficients = rollouts.map(() => 1);
-    keep = rollouts.flatMap((r, i) => (r.correct ? [i] : []));
+    coefficients = correct.map((c) => (c ? 1 : 0));
   } else {
     coefficients = isftWeights(correct, rewards, {
       weighting: options.weighting,
@@ -209,10 +229,17 @@ export function trainingRows(
       groupSize: options.groupSize,
       scale: options.scaleRewards,
     });
-    keep = options.dropUniform ? mixedGroupIndices(correct, options.groupSize) : rollouts.map((_, i) => i);
   }
+  // GRPO keeps its zero-advantage samples: they count in the loss normalisers, as in TRL.
+  const mixed = new Set(mixedGroupIndices(correct, options.groupSize));
+  const kept = (i: number) =>
+    options.algo === 'grpo' ||
+    ((options.algo === 'isft' || correct[i]) && (!options.dropUniform || mixed.has(i)));
+  const keep = rollouts.flatMap((_, i) => (kept(i) ? [i] : []));
+  const signal = keep.filter((i) => coefficients[i] !== 0).map((i) => Math.floor(i / options.groupSize));
   return {
     rows: keep.map((i) => (rollouts[i] as Rollout).sequence),
     coefficients: keep.map((i) => coefficients[i] as number),
+    signalGroups: new Set(signal).size,
   };
 }

@@ -121,6 +121,28 @@ describe('isftLoss', () => {
     expect(run('constant')).toBeCloseTo(1.5 / 6, 6);
   });
 
+  it('F-ISFT± (lambda 1) on an all-wrong group: -1 on every sample, loss = the mean log-likelihood', () => {
+    // Both rows wrong: per token +logp, row 0 [-1, -2, (pad)], row 1 [-1, -1, -1].
+    const minusOne = () => tf.tensor1d([-1, -1]);
+    const run = (aggregation: LossAggregation) =>
+      value(isftLoss({ logProbs: logProbs(), weights: minusOne(), mask: mask(), aggregation }).loss);
+    expect(run('sequence-mean')).toBeCloseTo((-1.5 + -1) / 2, 6);
+    expect(run('token-mean')).toBeCloseTo(-6 / 5, 6);
+    expect(run('constant')).toBeCloseTo(-6 / 6, 6);
+    // Minimising it lowers every sampled token's log-prob: the unbounded push that dropping uniform
+    // groups (the default) avoids.
+    const grad = tf.grad(
+      (lp: tf.Tensor) =>
+        isftLoss({
+          logProbs: lp as tf.Tensor2D,
+          weights: minusOne(),
+          mask: mask(),
+          aggregation: 'token-mean',
+        }).loss,
+    )(logProbs());
+    expect(Array.from(grad.dataSync())).toEqual([0.2, 0.2, 0, 0.2, 0.2, 0.2].map((g) => Math.fround(g)));
+  });
+
   it('with advantage weights has the gradient of grpo at ratio 1 without KL', () => {
     for (const aggregation of ['sequence-mean', 'token-mean', 'constant'] as const) {
       const at = logProbs();

@@ -26,7 +26,7 @@ import {
 import { summarize } from '../train/evaluate.js';
 import { formatDuration } from '../train/progress.js';
 import { promptFor, type TrainTemplate } from '../train/prompts.js';
-import { loadEvalProblems, parseNumber } from '../train/run-train.js';
+import { countdownDifficulty, loadEvalProblems, parseNumber } from '../train/run-train.js';
 import type { ScaleRewards } from './advantages.js';
 import { type RlOptions, type RlStepMetrics, runRl } from './loop.js';
 import { isLossAggregation } from './losses.js';
@@ -42,6 +42,11 @@ export interface RlSettings extends Omit<RlOptions, 'runDir' | 'stopAfter' | 'ma
   trainSize: number;
   minNumbers: number;
   maxNumbers: number;
+  /** Countdown ranges of the RL prompts (absent in runs from before the options: the generator's defaults). */
+  minValue?: number;
+  maxValue?: number;
+  minTarget?: number;
+  maxTarget?: number;
   gsm8kTrain?: string;
   evalTaskset: string;
   evalProblems: number;
@@ -67,7 +72,7 @@ const RL_DEFAULTS: Record<string, string> = {
   numIterations: '1',
   loss: 'sequence-mean',
   scaleRewards: 'group',
-  negWeight: '0.1',
+  negWeight: '1',
   weights: 'binary',
   formatReward: '0',
   temperature: '1',
@@ -235,10 +240,9 @@ async function rlTrainProblems(settings: RlSettings, evalProblems: TaskProblem[]
     const key = (p: TaskProblem) => JSON.stringify(p.reference);
     const heldOut = new Set(evalProblems.map(key));
     return generateCountdownProblems({
+      ...countdownDifficulty(settings),
       seed: settings.seed + 1_000_003,
       count: settings.trainSize,
-      minCount: settings.minNumbers,
-      maxCount: settings.maxNumbers,
       idPrefix: 'countdown/rl',
     }).filter((p) => !heldOut.has(key(p)));
   }
@@ -283,6 +287,14 @@ function settingsFrom(
   const template = (fromInit.template ?? 'base') as TrainTemplate;
   const lr = num('lr');
   const clipEps = num('clipEps');
+  const temperature = num('temperature');
+  if (!(temperature > 0)) throw new UsageError(`--temperature must be > 0 for RL, got ${temperature}`);
+  const topP = num('topP');
+  if (!(topP > 0 && topP <= 1)) throw new UsageError(`--top-p must be in (0, 1], got ${topP}`);
+  // The nucleus cut samples from a distribution the policy's log-probs do not describe: the ratio and the
+  // policy gradient would be off-policy, so grpo refuses it rather than silently learning something else.
+  if (algo === 'grpo' && topP < 1)
+    throw new UsageError('--top-p < 1 makes grpo off-policy; sample with --top-p 1 (and set --temperature)');
   const evalMaxTokens = num('evalMaxTokens', true);
   const evalTaskset = value('evalTaskset') ?? `${task}/test`;
   return {
@@ -308,10 +320,11 @@ function settingsFrom(
     scaleRewards: scaleRewards as ScaleRewards,
     weighting,
     negWeight: num('negWeight'),
-    dropUniform: raw.dropUniform === true,
+    // On unless --no-drop-uniform (a resumed or older run keeps what its checkpoint says).
+    dropUniform: raw.dropUniform !== false,
     formatReward: num('formatReward'),
-    temperature: num('temperature'),
-    topP: num('topP'),
+    temperature,
+    topP,
     maxTokens: explicit.has('maxTokens') ? num('maxTokens', true) : evalMaxTokens,
     maxCompletionLength: (explicit.has('maxTokens') ? num('maxTokens', true) : evalMaxTokens) + 1,
     sampleBatchSize: num('sampleBatchSize', true),
@@ -319,6 +332,7 @@ function settingsFrom(
     trainSize: num('trainSize', true),
     minNumbers: num('minNumbers', true),
     maxNumbers: num('maxNumbers', true),
+    ...rangeSettings(value),
     ...(typeof value('gsm8kTrain') === 'string' ? { gsm8kTrain: value('gsm8kTrain') as string } : {}),
     evalTaskset,
     evalProblems: num('evalProblems', true),
@@ -328,6 +342,16 @@ function settingsFrom(
     evalMaxTokens,
     checkpointEvery: Math.max(1, num('checkpointEvery', true)),
   };
+}
+
+/** The Countdown ranges: the command line's when given, else the SFT run's (the prompts it was trained on). */
+function rangeSettings(value: (key: string) => string | undefined) {
+  const out: Pick<RlSettings, 'minValue' | 'maxValue' | 'minTarget' | 'maxTarget'> = {};
+  for (const key of ['minValue', 'maxValue', 'minTarget', 'maxTarget'] as const) {
+    const given = value(key);
+    if (given !== undefined) out[key] = parseNumber(kebab(key), given, true);
+  }
+  return out;
 }
 
 function kebab(key: string): string {

@@ -28,6 +28,8 @@ export interface UpdateOptions {
   maxCompletionLength: number;
   microBatch: number;
   gradClip: number;
+  /** The rollouts' sampling temperature: every log-prob (policy, old, reference) is taken at it. */
+  temperature: number;
 }
 
 export interface UpdateInput {
@@ -66,6 +68,7 @@ interface MicroBatch {
 
 export function policyUpdate(input: UpdateInput): UpdateResult {
   const { options } = input;
+  // No rows: no optimizer step, so the weights and the optimizer state stay exactly as they were.
   if (input.rows.length === 0) return { losses: [], gradNorm: 0, clipFraction: 0, kl: null, tokens: 0 };
   // A row with coefficient 0 adds nothing to the loss or its gradient (unless the KL term is on), so it
   // is left out of the passes but still counted by the normalisers: the same update, much less compute.
@@ -124,7 +127,7 @@ export function policyUpdate(input: UpdateInput): UpdateResult {
 
 function lossOf(input: UpdateInput, m: MicroBatch, scale: AggregationScale) {
   const { options } = input;
-  const logProbs = tokenLogProbs(input.model, m.tensors.inputs, m.tensors.targets);
+  const logProbs = tokenLogProbs(input.model, m.tensors.inputs, m.tensors.targets, options.temperature);
   if (options.algo === 'grpo') {
     return grpoLoss({
       logProbs,
@@ -168,8 +171,10 @@ function microBatches(input: UpdateInput): MicroBatch[] {
       completionTokens: batch.lossMask.reduce((n, v) => n + v, 0),
     };
     // The sampling policy's log-probs: the model before this round's first update.
-    if (input.options.algo === 'grpo') m.old = tokenLogProbs(input.model, tensors.inputs, tensors.targets);
-    if (input.reference) m.ref = tokenLogProbs(input.reference, tensors.inputs, tensors.targets);
+    const temperature = input.options.temperature;
+    if (input.options.algo === 'grpo')
+      m.old = tokenLogProbs(input.model, tensors.inputs, tensors.targets, temperature);
+    if (input.reference) m.ref = tokenLogProbs(input.reference, tensors.inputs, tensors.targets, temperature);
     out.push(m);
   }
   return out;

@@ -5,7 +5,7 @@
  */
 import { Rng } from '../model/rng.js';
 import type { OnnxGpt } from '../onnx/session.js';
-import { pickToken, type SamplingOptions } from './pick.js';
+import { pickToken, type SamplingOptions, tokenLogProb } from './pick.js';
 
 export interface GenerationRequest {
   /** Prompt token ids (BOS included if the model expects one). */
@@ -16,6 +16,11 @@ export interface GenerationRequest {
 
 export interface GeneratedRow {
   tokens: number[];
+  /**
+   * Per token (EOS included when the row stopped by itself), its log-probability under the sampling
+   * temperature; empty for greedy decoding.
+   */
+  logProbs: number[];
   /** Stopped by the token limit (or the model's context) rather than EOS. */
   truncated: boolean;
 }
@@ -51,7 +56,7 @@ export async function generateBatch(
     ...Array(promptLength - r.prompt.length).fill(0),
     ...r.prompt.map(() => 1),
   ]);
-  const rows: GeneratedRow[] = requests.map(() => ({ tokens: [], truncated: false }));
+  const rows: GeneratedRow[] = requests.map(() => ({ tokens: [], logProbs: [], truncated: false }));
   const done = requests.map(() => false);
 
   let cache = model.emptyCache(batch);
@@ -64,7 +69,12 @@ export async function generateBatch(
         next.push(options.pad);
         continue;
       }
-      const token = pickToken(step.logits, (b * seq + seq - 1) * vocab, vocab, options, rngs[b] as Rng);
+      const offset = (b * seq + seq - 1) * vocab;
+      const token = pickToken(step.logits, offset, vocab, options, rngs[b] as Rng);
+      if (options.temperature > 0)
+        (rows[b] as GeneratedRow).logProbs.push(
+          tokenLogProb(step.logits, offset, vocab, options.temperature, token),
+        );
       next.push(token);
       if (token === options.eos) done[b] = true;
       else (rows[b] as GeneratedRow).tokens.push(token);

@@ -16,8 +16,7 @@ export function pickToken(
   rng: Rng,
 ): number {
   if (options.temperature <= 0) return argmax(logits, offset, vocab);
-  let max = Number.NEGATIVE_INFINITY;
-  for (let v = 0; v < vocab; v++) max = Math.max(max, logits[offset + v] as number);
+  const max = maxOf(logits, offset, vocab);
   const probs = new Float64Array(vocab);
   let total = 0;
   for (let v = 0; v < vocab; v++) {
@@ -42,6 +41,29 @@ export function pickToken(
     if (u < 0) return token;
   }
   return order[kept - 1] as number;
+}
+
+/**
+ * log softmax(logits / temperature)[token]: the log-probability of `token` under the distribution the
+ * sampler draws from before any nucleus cut, which is what the trainer's log-probs must equal.
+ */
+export function tokenLogProb(
+  logits: Float32Array,
+  offset: number,
+  vocab: number,
+  temperature: number,
+  token: number,
+): number {
+  const max = maxOf(logits, offset, vocab);
+  let total = 0;
+  for (let v = 0; v < vocab; v++) total += Math.exp(((logits[offset + v] as number) - max) / temperature);
+  return ((logits[offset + token] as number) - max) / temperature - Math.log(total);
+}
+
+function maxOf(logits: Float32Array, offset: number, vocab: number): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let v = 0; v < vocab; v++) max = Math.max(max, logits[offset + v] as number);
+  return max;
 }
 
 export function argmax(logits: Float32Array, offset: number, vocab: number): number {

@@ -2,7 +2,13 @@
  * What `crossover train` runs: settings from the command line (or the checkpoint when resuming), the SFT
  * data, the model, and the loop with its progress line and evaluations.
  */
-import { isShippedTasksetName, loadShippedTaskset, type TaskProblem } from '@crossover/tasks';
+import {
+  type CountdownTargetStyle,
+  isCountdownTargetStyle,
+  isShippedTasksetName,
+  loadShippedTaskset,
+  type TaskProblem,
+} from '@crossover/tasks';
 import { loadGsm8k, readTasksetFile } from '@crossover/tasks/node';
 import { type BackendName, describeBackend, isBackendChoice, selectBackend } from '../backend/select.js';
 import { isPresetName, type ModelConfig, resolveConfig } from '../model/config.js';
@@ -23,8 +29,10 @@ import { ProgressLine } from './progress.js';
 import { isTrainTemplate, type TrainTemplate } from './prompts.js';
 import {
   type CountdownAnswerOrder,
+  type CountdownDifficulty,
   countdownCopyExamples,
   countdownSftExamples,
+  difficultyOf,
   gsm8kSftExamples,
   isCountdownAnswerOrder,
 } from './sft-data.js';
@@ -48,6 +56,15 @@ export interface TrainSettings {
   copyAux: number;
   minNumbers: number;
   maxNumbers: number;
+  /** Countdown number and target ranges (absent in runs from before the options: the generator's defaults). */
+  minValue?: number;
+  maxValue?: number;
+  minTarget?: number;
+  maxTarget?: number;
+  /** Countdown: distinct listed-order solutions to choose from per instance (absent: 1). */
+  solutionsPerProblem?: number;
+  /** Countdown answers restate the problem (`full`) or not (`terse`); absent: full. */
+  sftTarget?: CountdownTargetStyle;
   /** Countdown answers' number order (absent in runs from before the option: canonical). */
   termOrder?: CountdownAnswerOrder;
   /**
@@ -92,6 +109,12 @@ export interface RawOptions {
   copyAux: string;
   minNumbers: string;
   maxNumbers: string;
+  minValue: string;
+  maxValue: string;
+  minTarget: string;
+  maxTarget: string;
+  solutionsPerProblem?: string;
+  sftTarget: string;
   termOrder: string;
   gsm8kTrain?: string;
   evalTaskset?: string;
@@ -245,6 +268,19 @@ function settingsFrom(raw: RawOptions, vocabSize: number): TrainSettings {
     copyAux: int('copy-aux', raw.copyAux),
     minNumbers: int('min-numbers', raw.minNumbers),
     maxNumbers: int('max-numbers', raw.maxNumbers),
+    minValue: int('min-value', raw.minValue),
+    maxValue: int('max-value', raw.maxValue),
+    minTarget: int('min-target', raw.minTarget),
+    maxTarget: int('max-target', raw.maxTarget),
+    ...(raw.solutionsPerProblem === undefined
+      ? {}
+      : {
+          solutionsPerProblem: positive(
+            'solutions-per-problem',
+            int('solutions-per-problem', raw.solutionsPerProblem),
+          ),
+        }),
+    sftTarget: sftTargetFrom(raw.sftTarget),
     termOrder: termOrderFrom(raw.termOrder),
     heldOut: 'taskset',
     ...(raw.gsm8kTrain ? { gsm8kTrain: raw.gsm8kTrain } : {}),
@@ -259,6 +295,34 @@ function settingsFrom(raw: RawOptions, vocabSize: number): TrainSettings {
   };
 }
 
+function sftTargetFrom(value: string): CountdownTargetStyle {
+  if (!isCountdownTargetStyle(value))
+    throw new UsageError(`--sft-target must be full or terse, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function positive(name: string, value: number): number {
+  if (value < 1) throw new UsageError(`--${name} must be at least 1, got ${value}`);
+  return value;
+}
+
+/** A run's Countdown generator ranges; runs from before the range options used the defaults. */
+export function countdownDifficulty(
+  settings: Pick<
+    TrainSettings,
+    'minNumbers' | 'maxNumbers' | 'minValue' | 'maxValue' | 'minTarget' | 'maxTarget'
+  >,
+): Required<CountdownDifficulty> {
+  return difficultyOf({
+    minCount: settings.minNumbers,
+    maxCount: settings.maxNumbers,
+    ...(settings.minValue === undefined ? {} : { minNumber: settings.minValue }),
+    ...(settings.maxValue === undefined ? {} : { maxNumber: settings.maxValue }),
+    ...(settings.minTarget === undefined ? {} : { minTarget: settings.minTarget }),
+    ...(settings.maxTarget === undefined ? {} : { maxTarget: settings.maxTarget }),
+  });
+}
+
 function termOrderFrom(value: string): CountdownAnswerOrder {
   if (!isCountdownAnswerOrder(value))
     throw new UsageError(`--term-order must be canonical, prompt or listed, got ${JSON.stringify(value)}`);
@@ -268,13 +332,16 @@ function termOrderFrom(value: string): CountdownAnswerOrder {
 async function trainingExamples(settings: TrainSettings, evalProblems: TaskProblem[]): Promise<SftExample[]> {
   if (settings.task === 'countdown') {
     const solved = countdownSftExamples({
+      ...countdownDifficulty(settings),
       count: settings.trainSize,
       seed: settings.seed,
-      minCount: settings.minNumbers,
-      maxCount: settings.maxNumbers,
       template: settings.template,
       exclude: evalProblems,
       termOrder: settings.termOrder ?? 'canonical',
+      ...(settings.solutionsPerProblem === undefined
+        ? {}
+        : { solutionsPerProblem: settings.solutionsPerProblem }),
+      targetStyle: settings.sftTarget ?? 'full',
     });
     return [...solved, ...countdownCopyExamples(settings.copyAux ?? 0, settings.seed, settings.template)];
   }

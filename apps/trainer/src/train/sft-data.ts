@@ -6,6 +6,7 @@
  */
 import {
   type CountdownProblem,
+  type CountdownTargetStyle,
   type CountdownTermOrder,
   countdownListedSftTarget,
   countdownSftTarget,
@@ -20,11 +21,19 @@ import { Rng } from '../model/rng.js';
 import type { SftExample } from './data.js';
 import { promptFor, type TrainTemplate } from './prompts.js';
 
-export interface CountdownSftOptions {
-  count: number;
-  seed: number;
+/** What makes a generated Countdown instance hard: how many numbers, how large, which targets. */
+export interface CountdownDifficulty {
   minCount?: number;
   maxCount?: number;
+  minNumber?: number;
+  maxNumber?: number;
+  minTarget?: number;
+  maxTarget?: number;
+}
+
+export interface CountdownSftOptions extends CountdownDifficulty {
+  count: number;
+  seed: number;
   template: TrainTemplate;
   /** Problems to keep out of training (the held-out evaluation set). */
   exclude?: TaskProblem[];
@@ -32,6 +41,8 @@ export interface CountdownSftOptions {
   solutionsPerProblem?: number;
   /** How answers order the numbers; see CountdownAnswerOrder. */
   termOrder?: CountdownAnswerOrder;
+  /** `terse`: the steps and the answer only, without restating the problem (listed order). */
+  targetStyle?: CountdownTargetStyle;
 }
 
 /**
@@ -49,10 +60,9 @@ export function countdownSftExamples(options: CountdownSftOptions): SftExample[]
   const heldOut = new Set((options.exclude ?? []).filter(isCountdown).map(instanceKey));
   const rng = new Rng(options.seed ^ 0x5f3759df);
   const problems = generateCountdownProblems({
+    ...difficultyOf(options),
     seed: options.seed,
     count: options.count,
-    minCount: options.minCount ?? 3,
-    maxCount: options.maxCount ?? 4,
     idPrefix: 'countdown/sft',
   });
   const examples: SftExample[] = [];
@@ -68,9 +78,11 @@ function solvedCompletion(problem: CountdownProblem, options: CountdownSftOption
   const { numbers, target } = problem.reference;
   const order = options.termOrder ?? 'canonical';
   if (order === 'listed') {
-    // the simplest one: a fixed choice per instance is a consistent policy to imitate
-    const [simplest] = solveCountdownInOrder(numbers, target);
-    return simplest ? countdownListedSftTarget(problem, simplest) : null;
+    // One of the simplest `solutionsPerProblem` (default 1: a fixed choice per instance is the most
+    // consistent policy to imitate; more gives the SFT data, and so the base model, more diversity).
+    const simplest = solveCountdownInOrder(numbers, target).slice(0, options.solutionsPerProblem ?? 1);
+    const chosen = simplest[rng.int(simplest.length)];
+    return chosen ? countdownListedSftTarget(problem, chosen, options.targetStyle ?? 'full') : null;
   }
   const solutions = solveCountdown(numbers, target, { limit: options.solutionsPerProblem ?? 4 });
   const solution = solutions[rng.int(solutions.length)];
@@ -106,6 +118,18 @@ export function gsm8kSftExamples(problems: Gsm8kProblem[], template: TrainTempla
     prompt: promptFor(problem, template),
     completion: gsm8kSftTarget(problem, textTemplate),
   }));
+}
+
+/** The generator's ranges, with its defaults (3 to 4 numbers in [1, 99], targets in [1, 100]). */
+export function difficultyOf(d: CountdownDifficulty): Required<CountdownDifficulty> {
+  return {
+    minCount: d.minCount ?? 3,
+    maxCount: d.maxCount ?? 4,
+    minNumber: d.minNumber ?? 1,
+    maxNumber: d.maxNumber ?? 99,
+    minTarget: d.minTarget ?? 1,
+    maxTarget: d.maxTarget ?? 100,
+  };
 }
 
 function isCountdown(problem: TaskProblem): problem is CountdownProblem {

@@ -35,11 +35,13 @@ describe('solveCountdownInOrder', () => {
         expect(numbersIn(solution.text)).toEqual(numbers);
         const value = parseCanonicalExpression(solution.text).value;
         expect(value).toEqual({ num: target, den: 1 });
-        const completion = countdownListedSftTarget(problem, solution);
-        for (const mode of modesFor('countdown')) {
-          expect(
-            verify('countdown', completion, problem.reference, { mode, prompt: problem.prompt }).score,
-          ).toBe(1);
+        for (const style of ['full', 'terse'] as const) {
+          const completion = countdownListedSftTarget(problem, solution, style);
+          for (const mode of modesFor('countdown')) {
+            expect(
+              verify('countdown', completion, problem.reference, { mode, prompt: problem.prompt }).score,
+            ).toBe(1);
+          }
         }
       }
     }
@@ -52,6 +54,9 @@ describe('solveCountdownInOrder', () => {
     const [solution] = solveCountdownInOrder([2, 3, 4], 20);
     expect(countdownListedSftTarget(problem, solution!)).toBe(
       ' We need 20 from [2, 3, 4], using each number once. 2 + 3 = 5. 5 * 4 = 20. </think>\n<answer>(2 + 3) * 4</answer>',
+    );
+    expect(countdownListedSftTarget(problem, solution!, 'terse')).toBe(
+      ' 2 + 3 = 5. 5 * 4 = 20. </think>\n<answer>(2 + 3) * 4</answer>',
     );
     expect(() =>
       countdownListedSftTarget({ reference: { target: 21, numbers: [2, 3, 4] } }, solution!),

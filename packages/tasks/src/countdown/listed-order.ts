@@ -99,17 +99,29 @@ export function solveCountdownInOrder(numbers: readonly number[], target: number
 }
 
 /**
- * The SFT completion for a listed-order solution, in the same shape as countdownSftTarget's:
- * ` We need T from [..], using each number once. <steps>. </think>\n<answer>EXPR</answer>`.
+ * How much an SFT answer says: `full` restates the problem before the steps (` We need T from [..], using
+ * each number once. <steps>.`), `terse` gives only the steps; both end in `</think>\n<answer>EXPR</answer>`.
  */
+export type CountdownTargetStyle = 'full' | 'terse';
+
+export function isCountdownTargetStyle(value: unknown): value is CountdownTargetStyle {
+  return value === 'full' || value === 'terse';
+}
+
+/** The SFT completion for a listed-order solution, in the same shape as countdownSftTarget's. */
 export function countdownListedSftTarget(
   problem: { reference: CountdownReference },
   solution: ListedExpression,
+  style: CountdownTargetStyle = 'full',
 ): string {
   const { target, numbers } = problem.reference;
   if (!equalsInteger(solution.value, target)) {
     throw new Error(`solution ${solution.text} equals ${formatRational(solution.value)}, not ${target}`);
   }
-  const reasoning = `We need ${target} from [${numbers.join(', ')}], using each number once. ${solution.steps.join('. ')}.`;
+  const steps = `${solution.steps.join('. ')}.`;
+  const reasoning =
+    style === 'terse'
+      ? steps
+      : `We need ${target} from [${numbers.join(', ')}], using each number once. ${steps}`;
   return ` ${reasoning} </think>\n<answer>${solution.text}</answer>`;
 }
