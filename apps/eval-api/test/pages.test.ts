@@ -1,3 +1,4 @@
+import { loadShippedTaskset, solveCountdown } from '@crossover/tasks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../src/pages/layout.js';
 import { gsm8kRecords, SAMPLING } from './fixtures.js';
@@ -141,6 +142,39 @@ describe('GET / (leaderboard page)', () => {
       [baseId, '8'],
       [grpoId, '8'],
     ]);
+  });
+
+  it('opens, without a task in the address, on the board of the latest scored run', async () => {
+    const key = await issueKey('pages-latest');
+    const countdown = loadShippedTaskset('countdown/test').problems.slice(0, 3);
+    const records = countdown.flatMap((problem, i) => {
+      const { numbers, target } = problem.reference as { numbers: number[]; target: number };
+      const [solution] = solveCountdown(numbers, target);
+      return [0, 1].map((j) => ({
+        problem_id: problem.id,
+        completion: `<answer>${j <= i % 2 ? solution : '1 + 1'}</answer>`,
+        sample_index: j,
+      }));
+    });
+    const response = await postJson(
+      '/v1/runs',
+      {
+        model: 'pages/countdown-latest',
+        method: 'sft',
+        sampling: SAMPLING,
+        task: 'countdown',
+        taskset: 'countdown/test',
+        records,
+      },
+      bearer(key),
+    );
+    expect(response.status).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    const { page } = await getPage('/');
+    expect(page).toContain(`<tr data-run="${id}">`);
+    expect(page).toContain('Leaderboard countdown/test');
+    // A task in the address still opens that task's board.
+    expect((await getPage('/?task=gsm8k')).page).not.toContain(`<tr data-run="${id}">`);
   });
 
   it('answers an unknown task with a 422 page', async () => {

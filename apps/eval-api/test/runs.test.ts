@@ -77,6 +77,9 @@ describe('POST /v1/runs with inline records', () => {
     ).json()) as typeof page1;
     expect(page2.problems).toHaveLength(10);
     expect(page2.next_cursor).toBeNull();
+    // Natural id order across the pages: gsm8k/test/2 before gsm8k/test/10.
+    const ids = [...page1.problems, ...page2.problems].map((row) => row.problem_id);
+    expect(ids).toEqual(Array.from({ length: 30 }, (_, i) => `gsm8k/test/${i}`));
     const byId = new Map((per_problem ?? []).map((row) => [row.problem_id, row]));
     for (const row of [...page1.problems, ...page2.problems]) expect(row).toEqual(byId.get(row.problem_id));
 

@@ -26,7 +26,9 @@ export const PAGE_SCRIPT = `'use strict';
       var va = cellValue(a, index, type);
       var vb = cellValue(b, index, type);
       if (va === vb) return 0;
-      return (va < vb ? -1 : 1) * (descending ? -1 : 1);
+      // Text in natural order: countdown/test/2 before countdown/test/10.
+      var order = type === 'number' ? (va < vb ? -1 : 1) : va.localeCompare(vb, 'en', { numeric: true });
+      return order * (descending ? -1 : 1);
     });
     rows.forEach(function (row) { body.appendChild(row); });
   }

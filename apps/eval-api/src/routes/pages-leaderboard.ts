@@ -5,7 +5,7 @@ import { sendCachedBody } from '../http/conditional.js';
 import { layout, PAGE_HEADERS, sendErrorPage } from '../pages/layout.js';
 import { leaderboardPage } from '../pages/leaderboard-page.js';
 import { cachedBoardBody } from '../services/board-cache.js';
-import { boardBaseModels, runCurves } from '../services/board-page.js';
+import { boardBaseModels, latestScoredBoard, runCurves } from '../services/board-page.js';
 import { TASKS, type Task } from '../services/crossover.js';
 import {
   LEADERBOARD_SORTS,
@@ -21,7 +21,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 const BoardPageQuerySchema = z.object({
-  task: z.enum(TASKS).default(TASKS[0]),
+  task: optional(z.enum(TASKS)),
   taskset: optional(z.string().max(200)),
   k: optional(z.coerce.number().int().min(1).max(1_000_000)),
   sort: z.enum(LEADERBOARD_SORTS).default('pass@k'),
@@ -82,6 +82,19 @@ async function renderBoard(db: D1Database, query: BoardQuery): Promise<string> {
   return document.toString();
 }
 
+/** The address's task and taskset; what it leaves out comes from the latest scored run, else the defaults. */
+async function boardToOpen(
+  db: D1Database,
+  task: Task | undefined,
+  taskset: string | undefined,
+): Promise<{ task: Task; tasksetName: string }> {
+  if (task && taskset) return { task, tasksetName: taskset };
+  const latest = taskset ? null : await latestScoredBoard(db, task);
+  const named = TASKS.find((t) => taskset?.startsWith(`${t}/`));
+  const chosen = task ?? named ?? (latest?.task as Task | undefined) ?? TASKS[0];
+  return { task: chosen, tasksetName: taskset ?? latest?.taskset ?? defaultTasksetName(chosen) };
+}
+
 export function registerPagesLeaderboard(app: App): void {
   app.get('/', async (c) => {
     try {
@@ -90,8 +103,9 @@ export function registerPagesLeaderboard(app: App): void {
         const issue = parsed.error.issues[0];
         throw new ApiError('invalid_request', `${issue?.path.join('.') ?? 'query'}: ${issue?.message}`);
       }
-      const { task, sort, method, base_model: baseModel } = parsed.data;
-      const taskset = loadTaskset(task as Task, parsed.data.taskset ?? defaultTasksetName(task)).name;
+      const { sort, method, base_model: baseModel } = parsed.data;
+      const { task, tasksetName } = await boardToOpen(c.env.DB, parsed.data.task, parsed.data.taskset);
+      const taskset = loadTaskset(task, tasksetName).name;
       const query: BoardQuery = { task, taskset, k: parsed.data.k, sort, method, baseModel };
       // The complete page is cached per board version as encoded bytes with their ETag, like the reads it is
       // made of: a hit renders nothing, and a client holding the current page gets a 304.

@@ -10,6 +10,26 @@ export interface RunCurve {
   report: CurveReport;
 }
 
+/**
+ * The task and taskset of the most recently scored run (of `task`, when given), or null when there is none:
+ * what the board opens on when the address names no taskset, so that it never opens empty while runs exist.
+ */
+export function latestScoredBoard(
+  db: D1Database,
+  task?: string,
+): Promise<{ task: string; taskset: string } | null> {
+  return cachedBoardRead(db, 'latest-board', { task }, async () => {
+    const row = await db
+      .prepare(
+        `SELECT task, taskset FROM runs WHERE status = 'scored' AND (?1 IS NULL OR task = ?1)
+         ORDER BY updated_at DESC, id DESC LIMIT 1`,
+      )
+      .bind(task ?? null)
+      .first<{ task: string; taskset: string }>();
+    return row ?? null;
+  });
+}
+
 /** Base models of a taskset's scored runs, for the board's filter; cached until the next write. */
 export function boardBaseModels(db: D1Database, task: string, taskset: string): Promise<string[]> {
   return cachedBoardRead(db, 'base-models', { task, taskset }, async () => {

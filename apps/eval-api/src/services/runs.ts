@@ -246,7 +246,10 @@ export interface ProblemPage {
   next_cursor: string | null;
 }
 
-/** Per-problem rows in problem_id order, keyset-paginated. */
+/**
+ * Per-problem rows in natural id order, keyset-paginated. Ids of a taskset share their prefix and end in
+ * their index, so ordering by length, then text, puts countdown/test/2 before countdown/test/10.
+ */
 export async function listProblems(
   db: D1Database,
   runId: string,
@@ -255,7 +258,9 @@ export async function listProblems(
 ): Promise<ProblemPage> {
   const { results } = await db
     .prepare(
-      'SELECT problem_id, row FROM run_problems WHERE run_id = ? AND problem_id > ? ORDER BY problem_id LIMIT ?',
+      `SELECT problem_id, row FROM run_problems
+       WHERE run_id = ?1 AND (length(problem_id), problem_id) > (length(?2), ?2)
+       ORDER BY length(problem_id), problem_id LIMIT ?3`,
     )
     .bind(runId, after ?? '', limit + 1)
     .all<{ problem_id: string; row: string }>();
