@@ -9,6 +9,7 @@ import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { isShippedTasksetName } from '@crossover/tasks';
 import { isRlAlgo, type RlAlgo } from '../rl/update.js';
 import { UsageError } from '../run-cli.js';
+import type { FindingsConfig } from './findings.js';
 
 export type TrainFlags = Record<string, string | number | boolean>;
 
@@ -30,6 +31,8 @@ export interface ExperimentConfig {
   /** Flags every RL run shares: same prompts, budget and seeds. */
   rl: TrainFlags;
   algorithms: ExperimentAlgorithm[];
+  /** The tests of the seeds' claims, fixed before the run (defaults: FINDINGS_DEFAULTS). */
+  findings?: Partial<FindingsConfig>;
   /** The final comparison: n samples per held-out problem from the SFT base and every trained model. */
   final: {
     problems: number;

@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Report, TaskSetRef } from '@crossover/metrics';
 import { scoreGenerations, type TaskProblem } from '@crossover/tasks';
+import { verify } from '@crossover/verifiers';
 import { exportOnnx } from '../onnx/export.js';
 import { OnnxGpt } from '../onnx/session.js';
 import { sampleProblems } from '../sample/sample-problems.js';
@@ -25,6 +26,8 @@ export interface FinalEval {
   /** pass@k for k = 1..n (index k - 1). */
   curve: number[];
   truncated: number;
+  /** Per-sample lengths (num_tokens) of the correct and the incorrect answers. */
+  lengths: { correct: number[]; incorrect: number[] };
 }
 
 export async function evaluateFinal(
@@ -74,13 +77,21 @@ export async function evaluateFinal(
   const generations = join(outDir, 'generations', `${name}.jsonl`);
   await writeFile(generations, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
   const ks = Array.from({ length: final.n }, (_, i) => i + 1);
+  const byId = new Map(problems.map((p) => [p.id, p]));
   const { report } = scoreGenerations({
     task: config.task,
     taskset,
-    problems: new Map(problems.map((p) => [p.id, p])),
+    problems: byId,
     records,
     k: ks,
+    detail: true,
   });
+  const lengths = { correct: [] as number[], incorrect: [] as number[] };
+  for (const record of records) {
+    const problem = byId.get(record.problem_id) as TaskProblem;
+    const { correct } = verify(config.task, record.completion, problem.reference);
+    (correct ? lengths.correct : lengths.incorrect).push(record.num_tokens);
+  }
   return {
     name,
     checkpoint,
@@ -90,5 +101,6 @@ export async function evaluateFinal(
     report,
     curve: ks.map((k) => report.pass_at_k[String(k)] ?? 0),
     truncated: records.filter((r) => r.truncated).length / records.length,
+    lengths,
   };
 }

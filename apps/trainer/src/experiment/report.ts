@@ -6,10 +6,21 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { crossoverK } from '@crossover/metrics';
 import { type LineSeries, lineChart, type Marker, paletteColor } from '@crossover/plots';
 import type { ExperimentConfig } from './config.js';
 import type { FinalEval } from './final-eval.js';
+import {
+  type CurvePoint,
+  crossoverFinding,
+  type DiffPoint,
+  equivalenceFinding,
+  FINDINGS_DEFAULTS,
+  type Finding,
+  lengthFinding,
+  type ModelEvidence,
+  type VersusBase,
+  versusBase,
+} from './findings.js';
 
 /** One held-out evaluation during an RL run (from its metrics.jsonl). */
 export interface StepPoint {
@@ -24,18 +35,27 @@ export interface StepPoint {
   train_reward: number | null;
 }
 
+export interface LengthSummary {
+  mean: number | null;
+  median: number | null;
+  count: number;
+}
+
 export interface ModelSummary {
   name: string;
   step: number;
   pass_at_1: number;
   pass_at_n: number;
-  /** pass@k for k = 1..n. */
-  curve: number[];
+  /** pass@k for k = 1..n with its 95% bootstrap interval over problems. */
+  curve: CurvePoint[];
+  /** pass@k minus the base's at every k, paired bootstrap interval (absent for the base itself). */
+  vs_base?: DiffPoint[];
+  /** Against the base: the first k where the one behind at k = 1 is level or ahead (null: none up to n). */
+  crossover: VersusBase['crossover'];
+  lengths: { correct: LengthSummary; incorrect: LengthSummary };
   mean_tokens_correct: number | null;
   mean_tokens_incorrect: number | null;
   truncated_frac: number;
-  /** Against the SFT base: who is behind at k = 1 and the first k where it catches up (null: never). */
-  crossover: { behind: 'base' | 'model' | null; k: number | null } | null;
   generations: string;
   onnx: string;
 }
@@ -46,6 +66,8 @@ export interface ExperimentReport {
   n_problems: number;
   samples_per_problem: number;
   models: ModelSummary[];
+  /** The seeds' claims, tested as fixed in the config before the run. */
+  findings: Finding[];
   steps: Record<string, StepPoint[]>;
   timings_s: Record<string, number>;
   elapsed_s: number;
@@ -83,32 +105,66 @@ export async function readStepSeries(runDir: string): Promise<StepPoint[]> {
   return points.sort((a, b) => a.step - b.step);
 }
 
-export function summarizeModels(finals: FinalEval[]): ModelSummary[] {
+export function summarizeModels(finals: FinalEval[], config: ExperimentConfig): ModelSummary[] {
+  const findings = { ...FINDINGS_DEFAULTS, ...config.findings };
   const base = finals.find((f) => f.name === 'sft');
-  const ks = base ? base.curve.map((_, i) => i + 1) : [];
   return finals.map((f) => {
-    let crossover: ModelSummary['crossover'] = null;
-    if (base && f !== base) {
-      const point = crossoverK(ks, base.curve, f.curve);
-      crossover = {
-        behind: point.behind === 'a' ? 'base' : point.behind === 'b' ? 'model' : null,
-        k: point.k,
-      };
-    }
+    const ks = f.report.k;
+    const comparison = base && f !== base ? versusBase(rows(f), rows(base), ks, findings) : undefined;
+    const { correct, incorrect } = f.report.lengths;
     return {
       name: f.name,
       step: f.step,
       pass_at_1: f.curve[0] ?? 0,
       pass_at_n: f.curve.at(-1) ?? 0,
-      curve: f.curve,
-      mean_tokens_correct: f.report.lengths.correct.count > 0 ? f.report.lengths.correct.mean : null,
-      mean_tokens_incorrect: f.report.lengths.incorrect.count > 0 ? f.report.lengths.incorrect.mean : null,
+      curve: ks.map((k) => {
+        const ci = f.report.pass_at_k_ci[String(k)];
+        return { k, pass_at_k: f.report.pass_at_k[String(k)] ?? 0, ci: [ci?.low ?? 0, ci?.high ?? 0] };
+      }),
+      ...(comparison ? { vs_base: comparison.vs_base } : {}),
+      crossover: comparison?.crossover ?? null,
+      lengths: {
+        correct: { mean: correct.mean, median: correct.median, count: correct.count },
+        incorrect: { mean: incorrect.mean, median: incorrect.median, count: incorrect.count },
+      },
+      mean_tokens_correct: correct.count > 0 ? correct.mean : null,
+      mean_tokens_incorrect: incorrect.count > 0 ? incorrect.mean : null,
       truncated_frac: f.truncated,
-      crossover,
       generations: f.generations,
       onnx: f.onnx,
     };
   });
+}
+
+function rows(f: FinalEval) {
+  return f.report.per_problem ?? [];
+}
+
+/** The three tests of the seeds' claims over the final models. */
+export function testFindings(
+  finals: FinalEval[],
+  models: ModelSummary[],
+  config: ExperimentConfig,
+): Finding[] {
+  const findings = { ...FINDINGS_DEFAULTS, ...config.findings };
+  const evidence = (f: FinalEval): ModelEvidence => ({
+    name: f.name,
+    perProblem: rows(f),
+    lengths: f.lengths,
+  });
+  const byName = new Map(finals.map((f) => [f.name, evidence(f)]));
+  const base = byName.get('sft');
+  const arms = finals.filter((f) => f.name !== 'sft').map(evidence);
+  const rl = models.find((m) => m.name === findings.rlArm);
+  return [
+    equivalenceFinding(byName.get(findings.equivalence.a), byName.get(findings.equivalence.b), findings),
+    ...(base ? [lengthFinding(base, arms)] : []),
+    crossoverFinding(
+      findings.rlArm,
+      rl?.vs_base ? { vs_base: rl.vs_base, crossover: rl.crossover } : undefined,
+      config.final.n,
+    ),
+  ];
 }
 
 export function accuracyPlot(steps: Record<string, StepPoint[]>): string {
@@ -149,7 +205,7 @@ export function lengthPlot(steps: Record<string, StepPoint[]>): string {
 
 export function passAtKPlot(models: ModelSummary[]): string {
   const markers: Marker[] = models.flatMap((m) =>
-    m.crossover?.k != null
+    m.crossover
       ? [{ x: m.crossover.k, label: `${m.name}: crossover k = ${m.crossover.k}`, kind: 'crossover' as const }]
       : [],
   );
@@ -162,7 +218,7 @@ export function passAtKPlot(models: ModelSummary[]): string {
       name: m.name === 'sft' ? 'sft (base)' : m.name,
       color: paletteColor(i),
       dash: m.name === 'sft' ? 'dashed' : 'solid',
-      points: m.curve.map((y, k) => ({ x: k + 1, y })),
+      points: m.curve.map((p) => ({ x: p.k, y: p.pass_at_k })),
     })),
     markers,
   });
@@ -174,13 +230,14 @@ export async function writeReport(
   steps: Record<string, StepPoint[]>,
   context: { outDir: string; timings: Record<string, number>; elapsedSeconds: number },
 ): Promise<ExperimentReport> {
-  const models = summarizeModels(finals);
+  const models = summarizeModels(finals, config);
   const report: ExperimentReport = {
     name: config.name,
     task: config.task,
     n_problems: finals[0]?.report.n_problems ?? 0,
     samples_per_problem: config.final.n,
     models,
+    findings: testFindings(finals, models, config),
     steps,
     timings_s: context.timings,
     elapsed_s: context.elapsedSeconds,
@@ -199,30 +256,47 @@ const num = (x: number | null) => (x === null ? '-' : x.toFixed(1));
 
 export function reportMarkdown(report: ExperimentReport): string {
   const n = report.samples_per_problem;
-  const crossoverText = (m: ModelSummary) => {
-    if (!m.crossover) return '(base)';
-    if (m.crossover.behind === null) return 'tied at k = 1';
-    if (m.crossover.behind === 'model')
-      return m.crossover.k === null
-        ? `base ahead at every k <= ${n}`
-        : `model catches up at k = ${m.crossover.k}`;
-    return m.crossover.k === null ? `none up to k = ${n}` : `k = ${m.crossover.k}`;
+  const ci = ([lo, hi]: [number, number]) => `[${pct(lo)}, ${pct(hi)}]`;
+  const at = (m: ModelSummary, k: number) => m.curve.find((p) => p.k === k);
+  const diffAt = (m: ModelSummary, k: number) => {
+    const d = m.vs_base?.find((p) => p.k === k);
+    return d ? `${(100 * d.diff).toFixed(1)} ${ci(d.ci)}` : '(base)';
   };
+  const crossoverText = (m: ModelSummary) => {
+    if (!m.vs_base) return '(base)';
+    if (!m.crossover) return `none up to k = ${n}`;
+    const [lo, hi] = m.crossover.interval;
+    const behind = m.crossover.behind === 'base' ? 'base' : 'model';
+    return `k = ${m.crossover.k} (${behind} catches up; 95% ${lo ?? '-'} to ${hi ?? `> ${n}`})`;
+  };
+  const length = (l: LengthSummary) => (l.count === 0 ? '-' : `${num(l.mean)} / ${num(l.median)}`);
   const lines = [
     `# Experiment ${report.name}`,
     '',
-    `${report.task}, ${report.n_problems} held-out problems x ${n} samples per model; ` +
+    `${report.task}, ${report.n_problems} held-out problems x ${n} samples per model at T = ${report.config.final.temperature}; ` +
       `total time ${formatMinutes(report.elapsed_s)}.`,
+    '',
+    '## What the seeds claim, tested',
+    '',
+    'Each test and its margin were fixed in the config before the run; intervals are 95%.',
+    '',
+    '| test | claim | verdict | evidence |',
+    '| --- | --- | --- | --- |',
+    ...report.findings.map((f) => `| (${f.id}) | ${f.claim} | **${f.verdict}** | ${f.evidence} |`),
     '',
     '## Final models',
     '',
-    `| model | RL steps | pass@1 | pass@${n} | crossover k vs base | mean tokens correct | mean tokens incorrect | truncated |`,
-    '| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
-    ...report.models.map(
-      (m) =>
-        `| ${m.name} | ${m.name === 'sft' ? 0 : m.step} | ${pct(m.pass_at_1)} | ${pct(m.pass_at_n)} | ${crossoverText(m)} | ` +
-        `${num(m.mean_tokens_correct)} | ${num(m.mean_tokens_incorrect)} | ${pct(m.truncated_frac)} |`,
-    ),
+    `| model | RL steps | pass@1 [95% CI] | pass@${n} [95% CI] | pass@1 - base (points) | pass@${n} - base (points) | crossover k vs base | tokens correct (mean / median) | tokens incorrect (mean / median) | truncated |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
+    ...report.models.map((m) => {
+      const first = at(m, 1);
+      const last = at(m, n);
+      return (
+        `| ${m.name} | ${m.name === 'sft' ? 0 : m.step} | ${first ? `${pct(first.pass_at_k)} ${ci(first.ci)}` : '-'} | ` +
+        `${last ? `${pct(last.pass_at_k)} ${ci(last.ci)}` : '-'} | ${diffAt(m, 1)} | ${diffAt(m, n)} | ${crossoverText(m)} | ` +
+        `${length(m.lengths.correct)} | ${length(m.lengths.incorrect)} | ${pct(m.truncated_frac)} |`
+      );
+    }),
     '',
     '![pass@k](pass-at-k.svg)',
     '',

@@ -68,7 +68,15 @@ describe('runExperiment', () => {
       ['isft', 2, 4],
     ]);
     expect(report.models[0]?.crossover).toBeNull();
-    for (const m of report.models.slice(1)) expect(m.crossover).not.toBeNull();
+    expect(report.models[0]?.vs_base).toBeUndefined();
+    for (const m of report.models.slice(1)) {
+      expect(m.vs_base?.map((p) => p.k)).toEqual([1, 2, 3, 4]);
+      for (const p of m.vs_base ?? []) expect(p.ci[0]).toBeLessThanOrEqual(p.diff);
+    }
+    for (const m of report.models)
+      for (const p of m.curve) expect(p.ci[0] <= p.pass_at_k && p.pass_at_k <= p.ci[1]).toBe(true);
+    expect(report.findings.map((f) => f.id)).toEqual(['i', 'ii', 'iii']);
+    for (const f of report.findings) expect(['held', 'did not hold', 'inconclusive']).toContain(f.verdict);
     // Held-out evaluations at the start, after step 1 and at the end, per algorithm.
     for (const name of ['grpo', 'filtered-isft', 'isft'])
       expect(report.steps[name]?.map((p) => p.step)).toEqual([0, 1, 2]);
@@ -78,7 +86,10 @@ describe('runExperiment', () => {
     const json = JSON.parse(await readFile(join(outDir, 'report.json'), 'utf8')) as ExperimentReport;
     expect(json.models.map((m) => m.name)).toEqual(['sft', 'grpo', 'filtered-isft', 'isft']);
     const markdown = await readFile(join(outDir, 'report.md'), 'utf8');
-    expect(markdown).toContain('| model | RL steps | pass@1 | pass@4 |');
+    expect(markdown).toContain('| model | RL steps | pass@1 [95% CI] | pass@4 [95% CI] |');
+    expect(markdown).toContain('## What the seeds claim, tested');
+    expect(json.elapsed_s).toBeGreaterThan(0);
+    expect([json.config.final.problems, json.config.final.n]).toEqual([3, 4]);
     expect(markdown).toContain('![pass@k](pass-at-k.svg)');
     for (const name of ['grpo', 'filtered-isft', 'isft']) expect(markdown).toContain(`### ${name}`);
     const series = async (file: string) => {
