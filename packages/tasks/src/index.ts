@@ -81,7 +81,7 @@ export {
   tasksetFromProblems,
 } from './taskset/digest.js';
 export { type ProblemsParseOptions, parseProblemsJsonl } from './taskset/problems-jsonl.js';
-export { COUNTDOWN_TEST_SPEC } from './taskset/shipped/countdown-test-spec.js';
+export { COUNTDOWN_EASY_SPEC, COUNTDOWN_TEST_SPEC } from './taskset/shipped/countdown-test-spec.js';
 export {
   findShippedTaskset,
   isShippedTasksetName,

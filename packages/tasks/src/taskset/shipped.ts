@@ -2,11 +2,16 @@
 // Worker, so it needs the references without any file or network access).
 import type { TaskProblem, TaskSet } from '../problem.js';
 import { parseProblemsJsonl } from './problems-jsonl.js';
+import { COUNTDOWN_EASY } from './shipped/countdown-easy.js';
 import { COUNTDOWN_TEST } from './shipped/countdown-test.js';
 import { GSM8K_TEST } from './shipped/gsm8k-test.js';
 import type { ShippedTasksetData } from './shipped/shipped-data.js';
 
-const SHIPPED = { 'gsm8k/test': GSM8K_TEST, 'countdown/test': COUNTDOWN_TEST } as const satisfies Record<
+const SHIPPED = {
+  'gsm8k/test': GSM8K_TEST,
+  'countdown/test': COUNTDOWN_TEST,
+  'countdown/easy': COUNTDOWN_EASY,
+} as const satisfies Record<
   string,
   ShippedTasksetData
 >;
