@@ -1,22 +1,26 @@
 // `npm start`: the whole Crossover loop on this machine, offline. Starts the eval API under wrangler/workerd
-// with a local D1, issues a local API key, trains the tiny model on Countdown (SFT, then a few GRPO steps when
-// the trainer has them), exports ONNX, samples, submits the samples as leaderboard runs, prints the summary and
-// the URLs, and keeps the API up until Ctrl-C.
+// with a local D1, issues a local API key, takes the shipped SFT base (trained by `crossover train`, see
+// apps/trainer/README.md; or trains one when CROSSOVER_DEMO_SFT_MINUTES is set), runs GRPO from it for real,
+// exports both to ONNX, samples them on countdown/easy, submits the samples as leaderboard runs, prints what
+// the comparison says and the URLs, and keeps the API up until Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureInstall } from './ensure-install.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'apps', 'trainer', 'dist', 'cli.js');
+const shippedBase = join(root, 'apps', 'trainer', 'checkpoints', 'countdown-easy-sft');
+const TASKSET = 'countdown/easy';
 const settings = {
-  sftMinutes: Number(process.env.CROSSOVER_DEMO_SFT_MINUTES ?? 4),
-  grpoSteps: Number(process.env.CROSSOVER_DEMO_GRPO_STEPS ?? 3),
-  problems: Number(process.env.CROSSOVER_DEMO_PROBLEMS ?? 32),
-  samples: Number(process.env.CROSSOVER_DEMO_SAMPLES ?? 8),
-  maxTokens: Number(process.env.CROSSOVER_DEMO_MAX_TOKENS ?? 160),
+  // 0 (the default): start from the shipped SFT base instead of training one.
+  sftMinutes: Number(process.env.CROSSOVER_DEMO_SFT_MINUTES ?? 0),
+  grpoSteps: Number(process.env.CROSSOVER_DEMO_GRPO_STEPS ?? 30),
+  problems: Number(process.env.CROSSOVER_DEMO_PROBLEMS ?? 128),
+  samples: Number(process.env.CROSSOVER_DEMO_SAMPLES ?? 16),
+  maxTokens: Number(process.env.CROSSOVER_DEMO_MAX_TOKENS ?? 128),
   port: process.env.CROSSOVER_DEMO_PORT ? Number(process.env.CROSSOVER_DEMO_PORT) : undefined,
 };
 
@@ -50,10 +54,6 @@ function crossover(args) {
   });
 }
 
-function trainerHas(algo) {
-  const help = spawnSync(process.execPath, [cli, 'train', '--help'], { encoding: 'utf8' }).stdout ?? '';
-  return help.includes(`"${algo}"`);
-}
 
 async function api(path, init = {}) {
   const response = await fetch(`${worker.url}${path}`, init);
@@ -95,7 +95,7 @@ async function evaluateAndSubmit({ name, method, checkpoint, step: trainingStep,
     '--task',
     'countdown',
     '--taskset',
-    'countdown/test',
+    TASKSET,
     '--limit',
     String(settings.problems),
     '--n',
@@ -118,10 +118,10 @@ async function evaluateAndSubmit({ name, method, checkpoint, step: trainingStep,
     '--task',
     'countdown',
     '--taskset',
-    'countdown/test',
+    TASKSET,
     ...sampling,
     '--notes',
-    'npm start demo (tiny preset, CPU)',
+    'npm start demo (tiny model, d_model 64, CPU)',
   ];
   if (trainingStep !== undefined) submitArgs.push('--step', String(trainingStep));
   if (method !== 'sft') submitArgs.push('--base-model', 'demo-tiny-sft');
@@ -129,10 +129,40 @@ async function evaluateAndSubmit({ name, method, checkpoint, step: trainingStep,
   return { name, model, generations };
 }
 
-function printSummary(board) {
+/** The SFT flags of the CPU experiment, cut short by --max-minutes (CROSSOVER_DEMO_SFT_MINUTES). */
+function sftRecipe(minutes) {
+  const config = JSON.parse(readFileSync(join(root, 'apps', 'trainer', 'configs', 'countdown-cpu.json'), 'utf8'));
+  const flags = { ...config.sft, 'max-minutes': minutes, 'eval-every': 0, 'eval-problems': 16 };
+  return ['--task', 'countdown', '--seed', String(config.seed), ...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, String(v)])];
+}
+
+const points = (x) => `${(100 * x).toFixed(1)} points`;
+
+/** One paragraph: who leads at k = 1 and by how much, and where (if anywhere) the other catches up. */
+export function comparisonVerdict({ k, points: curve, crossover }) {
+  const first = curve[0];
+  const n = k.at(-1);
+  const interval = (p) => `95% CI ${(100 * p.low).toFixed(1)} to ${(100 * p.high).toFixed(1)}`;
+  const lines = [];
+  if (first.diff > 0) lines.push(`GRPO is ahead at k = 1 by ${points(first.diff)} (${interval(first)}).`);
+  else if (first.diff < 0) lines.push(`The SFT base is ahead at k = 1 by ${points(-first.diff)} (${interval(first)}).`);
+  else lines.push('The runs tie at k = 1.');
+  if (crossover.k !== null) {
+    const who = crossover.behind === 'b' ? 'the SFT base' : 'GRPO';
+    const range = crossover.low === null ? '' : ` (95% interval k = ${crossover.low} to ${crossover.high ?? `beyond ${n}`})`;
+    lines.push(`From k = ${crossover.k}${range} ${who} is level or ahead: the crossover.`);
+  } else if (first.diff !== 0) {
+    lines.push(`No crossover up to k = ${n}: the leader at k = 1 stays ahead.`);
+  }
+  const last = curve.at(-1);
+  lines.push(`At k = ${last.k}: GRPO ${(100 * last.a).toFixed(1)}%, SFT base ${(100 * last.b).toFixed(1)}%.`);
+  return lines.join('\n');
+}
+
+function printSummary(board, k) {
   const rows = board.runs;
   console.log(
-    `\n${'model'.padEnd(22)}${'method'.padEnd(10)}${'pass@1'.padStart(9)}${'pass@8'.padStart(9)}  mean length correct / incorrect`,
+    `\n${'model'.padEnd(22)}${'method'.padEnd(10)}${'pass@1'.padStart(9)}${`pass@${k}`.padStart(9)}  mean length correct / incorrect`,
   );
   for (const run of rows) {
     const pct = (value) => (typeof value === 'number' ? `${(value * 100).toFixed(1)}%` : '-');
@@ -172,100 +202,75 @@ async function main() {
   writeFileSync(join(dir, 'api-key.txt'), `${key}\n`, { mode: 0o600 });
   console.log(`local API key written to ${relative(root, join(dir, 'api-key.txt'))}`);
 
-  step(`SFT warm start of the tiny model on Countdown (${settings.sftMinutes} minutes)`);
-  const sftDir = join(dir, 'sft');
-  await crossover([
-    'train',
-    '--algo',
-    'sft',
-    '--task',
-    'countdown',
-    '--preset',
-    'tiny',
-    // The settings that learned fastest on 2 CPU cores (apps/trainer/README.md), cut short by --max-minutes.
-    '--d-model',
-    '64',
-    '--template',
-    'compact',
-    '--term-order',
-    'listed',
-    // about 52 steps a minute with both cores of a 2-core machine; the cosine schedule ends with the time
-    '--steps',
-    String(Math.max(50, Math.round(settings.sftMinutes * 52))),
-    '--warmup',
-    '30',
-    '--batch-size',
-    '32',
-    '--lr',
-    '5e-3',
-    '--min-lr',
-    '5e-4',
-    '--train-size',
-    '40000',
-    '--copy-aux',
-    '8000',
-    '--max-minutes',
-    String(settings.sftMinutes),
-    '--eval-every',
-    '0',
-    '--eval-problems',
-    '16',
-    '--eval-max-tokens',
-    String(settings.maxTokens),
-    '--run-dir',
-    sftDir,
-  ]);
+  const sftDir = settings.sftMinutes > 0 ? join(dir, 'sft') : shippedBase;
+  if (settings.sftMinutes > 0) {
+    step(`SFT warm start of the tiny model on Countdown (${settings.sftMinutes} minutes)`);
+    await crossover(['train', '--algo', 'sft', ...sftRecipe(settings.sftMinutes), '--run-dir', sftDir]);
+  } else {
+    step(`SFT base: the shipped checkpoint ${relative(root, sftDir)} (how it was trained: apps/trainer/README.md)`);
+  }
   const runs = [
     await evaluateAndSubmit({ name: 'demo-tiny-sft', method: 'sft', checkpoint: sftDir, dir, key, seed: 1 }),
   ];
 
-  if (trainerHas('grpo')) {
-    step(`GRPO, ${settings.grpoSteps} steps from the SFT checkpoint`);
-    const grpoDir = join(dir, 'grpo');
-    await crossover([
-      'train',
-      '--algo',
-      'grpo',
-      '--task',
-      'countdown',
-      '--init',
-      sftDir,
-      '--steps',
-      String(settings.grpoSteps),
-      // A few steps at the RL default of 1e-5 barely move the model; the demo wants a visible change.
-      '--lr',
-      '2e-4',
-      '--eval-every',
-      '0',
-      '--eval-problems',
-      '16',
-      '--run-dir',
-      grpoDir,
-    ]);
-    runs.push(
-      await evaluateAndSubmit({
-        name: 'demo-tiny-grpo',
-        method: 'grpo',
-        checkpoint: grpoDir,
-        step: settings.grpoSteps,
-        dir,
-        key,
-        seed: 2,
-      }),
-    );
-  } else {
-    console.log('\n(this build of the trainer has no GRPO yet: the demo stops after SFT)');
-  }
+  step(`GRPO, ${settings.grpoSteps} steps from the SFT base (8 prompts x 8 samples a step)`);
+  const grpoDir = join(dir, 'grpo');
+  await crossover([
+    'train',
+    '--algo',
+    'grpo',
+    '--task',
+    'countdown',
+    '--init',
+    sftDir,
+    '--steps',
+    String(settings.grpoSteps),
+    // The CPU experiment's RL settings (apps/trainer/configs/countdown-cpu.json).
+    '--lr',
+    '3e-4',
+    '--prompts-per-step',
+    '8',
+    '--group-size',
+    '8',
+    '--max-tokens',
+    String(settings.maxTokens),
+    '--train-size',
+    '4000',
+    '--eval-every',
+    '0',
+    '--eval-problems',
+    '0',
+    '--checkpoint-every',
+    String(settings.grpoSteps),
+    '--run-dir',
+    grpoDir,
+  ]);
+  runs.push(
+    await evaluateAndSubmit({
+      name: 'demo-tiny-grpo',
+      method: 'grpo',
+      checkpoint: grpoDir,
+      step: settings.grpoSteps,
+      dir,
+      key,
+      // The same sampling seed: the two runs differ by their weights alone.
+      seed: 1,
+    }),
+  );
 
   step('leaderboard');
-  const board = await api(`/v1/leaderboard?task=countdown&k=8`);
-  printSummary(board);
-  const listed = board.runs;
+  const query = `task=countdown&taskset=${encodeURIComponent(TASKSET)}&k=${settings.samples}`;
+  const board = await api(`/v1/leaderboard?${query}`);
+  printSummary(board, settings.samples);
+  const id = (model) => board.runs.find((run) => run.model === model)?.run_id;
+  const [grpoId, baseId] = [id('demo-tiny-grpo'), id('demo-tiny-sft')];
+  step('what the comparison says (GRPO vs its SFT base, paired over the same problems)');
+  const comparison = await api(`/v1/compare?a=${grpoId}&b=${baseId}`);
+  console.log(comparisonVerdict(comparison));
   console.log(`\nLeaderboard:        ${worker.url}/`);
-  console.log(`Leaderboard (JSON): ${worker.url}/v1/leaderboard?task=countdown&k=8`);
-  for (const run of listed) console.log(`Run ${run.model}: ${worker.url}/runs/${run.run_id}`);
-  if (listed.length >= 2)
-    console.log(`Compare:            ${worker.url}/compare?a=${listed[0].run_id}&b=${listed[1].run_id}`);
+  console.log(`Leaderboard (JSON): ${worker.url}/v1/leaderboard?${query}`);
+  for (const run of board.runs) console.log(`Run ${run.model}: ${worker.url}/runs/${run.run_id}`);
+  console.log(`Compare:            ${worker.url}/compare?a=${grpoId}&b=${baseId}`);
   console.log(`Files (checkpoints, metrics.jsonl, ONNX models, generations): ${relative(root, dir)}/`);
   for (const run of runs) console.log(`  ${relative(root, run.model)}  ${relative(root, run.generations)}`);
   if (process.env.CROSSOVER_DEMO_EXIT === '1') return shutdown(0);

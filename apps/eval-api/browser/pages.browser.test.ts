@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorker } from '../scripts/local-worker.mjs';
-import { ADMIN_SECRET, HOSTILE_MODEL, PROBLEMS, RUNS, seedRuns } from './seed.js';
+import { ADMIN_SECRET, HOSTILE_MODEL, PROBLEMS, RUNS, seedDemoRuns, seedRuns } from './seed.js';
 
 const CHROMIUM = process.env.CROSSOVER_CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
@@ -26,12 +26,14 @@ describe.runIf(hasChromium)('leaderboard pages in Chromium', () => {
   let browser: Browser;
   let context: BrowserContext;
   let ids: Awaited<ReturnType<typeof seedRuns>>;
+  let demo: Awaited<ReturnType<typeof seedDemoRuns>>;
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     worker = await startLocalWorker({ adminSecret: ADMIN_SECRET });
     ids = await seedRuns(worker.url);
+    demo = await seedDemoRuns(worker.url);
     // launch() gives Chromium a fresh temporary --user-data-dir of its own and removes it on close
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -131,6 +133,25 @@ describe.runIf(hasChromium)('leaderboard pages in Chromium', () => {
     expect(await page.locator('table.points tbody tr').count()).toBe(5);
     expect(await page.locator('.crossover-summary').textContent()).toContain('k = 8');
     await page.screenshot({ path: join(SCREENSHOTS, 'compare.png'), fullPage: true });
+    await page.close();
+  });
+
+  it("opens on the latest runs' board (the demo's) and compares them curve against curve", async () => {
+    const board = await open('/');
+    expect(await board.locator('h1, h2').first().textContent()).toBeTruthy();
+    expect((await boardRunIds(board)).sort()).toEqual([demo.grpo, demo.sft].sort());
+    expect(await board.locator('table.board').textContent()).toContain('demo-tiny-grpo');
+    expect(await board.locator('svg.line-chart .series').count()).toBe(2);
+    await board.screenshot({ path: join(SCREENSHOTS, 'landing.png'), fullPage: true });
+    await board.close();
+    const page = await open(`/compare?a=${demo.grpo}&b=${demo.sft}`);
+    expect(await page.locator('svg.line-chart .series').count()).toBe(2);
+    const points = await page.$$eval('svg.line-chart .series', (series) =>
+      series.map((s) => s.querySelectorAll('circle.point').length),
+    );
+    expect(points.every((n) => n > 1)).toBe(true);
+    expect(await page.locator('svg .marker.crossover').count()).toBe(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'compare-demo.png'), fullPage: true });
     await page.close();
   });
 

@@ -1,3 +1,4 @@
+import { loadShippedTaskset, solveCountdown } from '@crossover/tasks';
 import { GSM8K_PROBLEMS, SAMPLING } from '../test/fixtures.js';
 
 export const ADMIN_SECRET = 'browser-admin-secret-0123456789';
@@ -85,4 +86,45 @@ export async function seedRuns(origin: string): Promise<Record<keyof typeof RUNS
     ids[name] = created.id;
   }
   return ids as Record<keyof typeof RUNS, string>;
+}
+
+/**
+ * Two countdown/easy runs shaped like the ones `npm start` submits (an SFT base and GRPO from it), seeded
+ * after the others so that they are the latest: GRPO solves 20 of 30 problems every time, the base each
+ * problem in 4 of 16 samples, so the base catches up at large k.
+ */
+export async function seedDemoRuns(origin: string): Promise<{ sft: string; grpo: string }> {
+  const { key } = (await postJson(origin, '/v1/keys', { name: 'browser-demo' }, ADMIN_SECRET)) as { key: string };
+  const problems = loadShippedTaskset('countdown/easy').problems.slice(0, PROBLEMS);
+  const recordsOf = (correct: (i: number, j: number) => boolean) =>
+    problems.flatMap((problem, i) => {
+      const { numbers, target } = problem.reference as { numbers: number[]; target: number };
+      const [solution] = solveCountdown(numbers, target);
+      return Array.from({ length: SAMPLES }, (_, j) => ({
+        problem_id: problem.id,
+        completion: `<answer>${correct(i, j) ? solution : numbers.join(' + ')}${correct(i, j) ? '' : ' + 100'}</answer>`,
+        num_tokens: 40 + ((i + j) % 9),
+        sample_index: j,
+      }));
+    });
+  const create = async (model: string, method: string, correct: (i: number, j: number) => boolean) =>
+    (
+      (await postJson(
+        origin,
+        '/v1/runs',
+        {
+          model,
+          ...(method === 'grpo' ? { base_model: 'demo-tiny-sft', step: 30 } : {}),
+          method,
+          sampling: SAMPLING,
+          task: 'countdown',
+          taskset: 'countdown/easy',
+          records: recordsOf(correct),
+        },
+        key,
+      )) as { id: string }
+    ).id;
+  const sft = await create('demo-tiny-sft', 'sft', (_i, j) => j < 4);
+  const grpo = await create('demo-tiny-grpo', 'grpo', (i) => i < 20);
+  return { sft, grpo };
 }

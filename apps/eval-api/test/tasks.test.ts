@@ -31,6 +31,7 @@ describe('GET /v1/tasks', () => {
     ]);
     expect(body.tasks[1]!.tasksets.map((taskset) => [taskset.name, taskset.size])).toEqual([
       ['countdown/test', 1024],
+      ['countdown/easy', 512],
     ]);
   });
 });

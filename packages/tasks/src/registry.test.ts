@@ -11,7 +11,7 @@ describe('task registry', () => {
   it('lists gsm8k and countdown with their verifier modes and shipped tasksets', () => {
     expect(listTasks().map((t) => [t.name, t.defaultMode, t.templates, t.shippedTasksets])).toEqual([
       ['gsm8k', defaultMode('gsm8k'), ['base', 'chat'], ['gsm8k/test']],
-      ['countdown', defaultMode('countdown'), ['base', 'chat'], ['countdown/test']],
+      ['countdown', defaultMode('countdown'), ['base', 'chat'], ['countdown/test', 'countdown/easy']],
     ]);
     expect(getTask('gsm8k').modes).toEqual(modesFor('gsm8k'));
     expect(getTask('countdown').modes).toEqual(modesFor('countdown'));

@@ -85,7 +85,7 @@ const COUNTDOWN: CountdownTask = {
   defaultMode: defaultMode('countdown'),
   modes: modesFor('countdown'),
   templates: PROMPT_TEMPLATES,
-  shippedTasksets: ['countdown/test'],
+  shippedTasksets: ['countdown/test', 'countdown/easy'],
   verify: verifierFor('countdown'),
   load: generateCountdownProblems,
   prompt: countdownPrompt,

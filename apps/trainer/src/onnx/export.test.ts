@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createGpt, forward, type Gpt } from '../model/gpt.js';
+import { createGpt, forward, type Gpt, namedWeights } from '../model/gpt.js';
 import { Rng } from '../model/rng.js';
 import { TINY_CONFIGS, TINY_TEST_CONFIG, useCpuBackend } from '../model/test-helpers.js';
 import { ByteTokenizer } from '../tokenizer/bytes.js';
@@ -44,6 +44,36 @@ describe.each(TINY_CONFIGS)('ONNX export parity with tfjs, %s positions', (_, co
       onnxModel.emptyCache(batch),
     );
     expect(maxAbsDiff(logits, expected)).toBeLessThan(1e-4);
+  });
+
+  it('matches with scaled (trained-like) weights over a whole block, the last positions included', async () => {
+    const scaled = createGpt(config, 12);
+    // Larger weights than at initialisation, as after training: peaked logits, large activations.
+    for (const [, w] of namedWeights(scaled)) w.assign(tf.mul(w, w.shape.length === 2 ? 4 : 1.5));
+    const session = await OnnxGpt.fromBytes(
+      buildOnnxModel(scaled),
+      buildSidecar(scaled, new ByteTokenizer().toJSON(), {}),
+    );
+    const rng = new Rng(3);
+    const seq = config.blockSize;
+    const ids = randomIds(rng, 2 * seq);
+    const expected = forward(scaled, tf.tensor2d(ids, [2, seq], 'int32')).logits.dataSync();
+    const { logits } = await session.step(
+      BigInt64Array.from(ids, BigInt),
+      new BigInt64Array(2 * seq).fill(1n),
+      2,
+      session.emptyCache(2),
+    );
+    // Relative to the logits' scale: scaled weights make them large.
+    const scale = Math.max(1, ...Array.from(expected, Math.abs));
+    expect(maxAbsDiff(logits, expected) / scale).toBeLessThan(1e-4);
+    await session.release();
+  });
+
+  it('calls itself what it is: no Hugging Face model type it is not', () => {
+    const sidecar = buildSidecar(model, new ByteTokenizer().toJSON(), {});
+    expect(sidecar.model_type).toBe('crossover-gpt');
+    expect(sidecar.config.positions ?? 'learned').toBe(config.positions ?? 'learned');
   });
 
   it('matches with left padding, then token by token through the KV cache', async () => {

@@ -1,6 +1,8 @@
 /**
- * Writes a trained GPT as an ONNX model (opset 17) with a KV cache, named like the decoder models of
- * onnxruntime-genai and transformers.js so their tooling recognises it:
+ * Writes a trained GPT as an ONNX model (opset 17) with a KV cache. Inputs and outputs use the usual decoder
+ * names, but the folder is Crossover's own format, read by `crossover sample` (onnx/session.ts):
+ * transformers.js and onnxruntime-genai would also need position_ids, genai_config.json and Hugging Face
+ * config and tokenizer files, which it does not write.
  *   inputs  input_ids [batch, seq] int64, attention_mask [batch, past + seq] int64,
  *           past_key_values.N.key|value [batch, heads, past, headDim] float32
  *   outputs logits [batch, seq, vocab], present.N.key|value [batch, heads, past + seq, headDim]
@@ -28,8 +30,9 @@ export interface OnnxSidecar {
   opset: number;
   config: ModelConfig;
   tokenizer: TokenizerSpec;
-  // The Hugging Face names too, so generic loaders find the cache shape.
-  model_type: 'gpt2';
+  // Hugging Face's key names for the shape, under a model type of its own: the architecture (rotary or
+  // learned positions, tied embeddings) is not GPT-2's.
+  model_type: 'crossover-gpt';
   num_hidden_layers: number;
   num_attention_heads: number;
   hidden_size: number;
@@ -242,7 +245,7 @@ export function buildSidecar(
     opset: OPSET,
     config,
     tokenizer,
-    model_type: 'gpt2',
+    model_type: 'crossover-gpt',
     num_hidden_layers: config.nLayer,
     num_attention_heads: config.nHead,
     hidden_size: config.dModel,

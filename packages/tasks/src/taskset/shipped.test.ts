@@ -8,7 +8,7 @@ import { parseGsm8kJsonl } from '../gsm8k/dataset.js';
 import type { CountdownProblem, Gsm8kProblem } from '../problem.js';
 import { packageDir, sharedDataNote, sharedPath } from '../test-support.js';
 import { tasksetDigest } from './digest.js';
-import { COUNTDOWN_TEST_SPEC } from './shipped/countdown-test-spec.js';
+import { COUNTDOWN_EASY_SPEC, COUNTDOWN_TEST_SPEC } from './shipped/countdown-test-spec.js';
 import {
   findShippedTaskset,
   loadShippedTaskset,
@@ -19,12 +19,13 @@ import {
 } from './shipped.js';
 
 describe('shipped tasksets', () => {
-  it('are gsm8k/test and countdown/test at version v1', () => {
+  it('are gsm8k/test, countdown/test and countdown/easy at version v1', () => {
     expect(shippedTasksets().map((t) => [tasksetName(t), t.version, t.size])).toEqual([
       ['gsm8k/test', 'v1', 1319],
       ['countdown/test', 'v1', 1024],
+      ['countdown/easy', 'v1', 512],
     ]);
-    expect(SHIPPED_TASKSET_NAMES).toEqual(['gsm8k/test', 'countdown/test']);
+    expect(SHIPPED_TASKSET_NAMES).toEqual(['gsm8k/test', 'countdown/test', 'countdown/easy']);
   });
 
   it.each(SHIPPED_TASKSET_NAMES)(
@@ -40,7 +41,7 @@ describe('shipped tasksets', () => {
 
   it('refuses unknown names and digests', () => {
     expect(() => loadShippedTaskset('gsm8k/train' as ShippedTasksetName)).toThrow(
-      'unknown shipped taskset "gsm8k/train"; expected one of gsm8k/test, countdown/test',
+      'unknown shipped taskset "gsm8k/train"; expected one of gsm8k/test, countdown/test, countdown/easy',
     );
     expect(findShippedTaskset('0'.repeat(64))).toBeUndefined();
   });
@@ -104,5 +105,31 @@ describe('gsm8k/test', () => {
     expect(readFileSync(join(packageDir, 'data/gsm8k/LICENSE'), 'utf8')).toBe(
       readFileSync(sharedPath('data/gsm8k/LICENSE'), 'utf8'),
     );
+  });
+});
+
+describe('countdown/easy', () => {
+  const problems = loadShippedTaskset('countdown/easy').problems as CountdownProblem[];
+
+  it('is the JSONL file in data/ and what the generator makes from COUNTDOWN_EASY_SPEC', () => {
+    const file = readFileSync(join(packageDir, 'data/countdown/easy.jsonl'), 'utf8');
+    const lines = problems.map(({ id, task, reference, solutions }) =>
+      JSON.stringify({ id, task, reference, solutions }),
+    );
+    expect(file).toBe(`${lines.join('\n')}\n`);
+    const regenerated = generateCountdownProblems({ ...COUNTDOWN_EASY_SPEC, count: 128 });
+    expect(problems.slice(0, 128).map(({ id, reference }) => ({ id, reference }))).toEqual(
+      regenerated.map(({ id, reference }) => ({ id, reference })),
+    );
+  });
+
+  it('has 3 numbers in 1..9 and targets in 1..20, each solvable', () => {
+    for (const { reference, solutions } of problems) {
+      expect(reference.numbers).toHaveLength(3);
+      expect(reference.numbers.every((n) => n >= 1 && n <= 9)).toBe(true);
+      expect(reference.target >= 1 && reference.target <= 20).toBe(true);
+      expect(solutions).toBe(countSolutions(reference.numbers, reference.target));
+      expect(solutions).toBeGreaterThan(0);
+    }
   });
 });
