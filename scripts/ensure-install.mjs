@@ -17,16 +17,16 @@ export function installIsCurrent() {
 
 export function ensureInstall() {
   if (installIsCurrent()) return;
-  // `npm install`, not `npm ci`: the lockfile pins every version, but registries that serve only this
-  // platform's optional binaries (biome, turbo, workerd) leave the other platforms' entries out of it, and
-  // `npm ci` refuses such a lockfile.
-  const args = ['install', '--no-audit', '--no-fund'];
+  // A fresh clone installs exactly the lockfile (`npm ci`); a checkout whose lockfile moved on updates the
+  // installed tree to it.
+  const fresh = !existsSync(join(root, 'node_modules'));
+  const args = [fresh ? 'ci' : 'install', '--no-audit', '--no-fund'];
   console.log(`[crossover] installing dependencies: npm ${args.join(' ')}`);
   // onnxruntime-node's install script would otherwise try to fetch CUDA binaries; its CPU ones ship inside.
   const env = { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' };
   const result = spawnSync('npm', args, { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) {
-    console.error('[crossover] npm install failed');
+    console.error(`[crossover] npm ${args[0]} failed`);
     process.exit(result.status ?? 1);
   }
 }
