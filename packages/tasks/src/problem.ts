@@ -1,4 +1,4 @@
-// The data contracts of /work/shared/DESIGN.md as this package produces them.
+// The data contracts of docs/architecture.md as this package produces them.
 import type { CountdownReference, Gsm8kReference, Task } from '@crossover/verifiers';
 
 export type { CountdownReference, Gsm8kReference, Task };

@@ -1,6 +1,6 @@
 /**
  * `crossover sample --model model.onnx --task countdown --taskset ... --n 16 ... --out generations.jsonl`:
- * batched sampling with the KV cache through onnxruntime; writes DESIGN.md generation records.
+ * batched sampling with the KV cache through onnxruntime; writes generation records (docs/architecture.md).
  */
 import type { Command } from 'commander';
 import type { SampleCommandOptions } from '../sample/run-sample.js';

@@ -1,5 +1,5 @@
 /**
- * Draws `n` samples for every problem and turns them into generation records exactly as DESIGN.md
+ * Draws `n` samples for every problem and turns them into generation records exactly as docs/architecture.md
  * defines them, so `crossover score` and the eval-api read them unchanged.
  */
 import type { OnnxGpt } from '../onnx/session.js';

@@ -1,5 +1,5 @@
 /**
- * A generation record: one JSONL line per sample, as ../shared/DESIGN.md defines it. Records name a
+ * A generation record: one JSONL line per sample, as docs/architecture.md defines it. Records name a
  * `problem_id` of a taskset, or carry their own `reference`.
  */
 export interface GenerationRecord {
