@@ -7,7 +7,7 @@ export {
   type RunComparison,
   type RunProblem,
 } from './compare/compare-runs.js';
-export { type CrossoverPoint, crossoverK } from './crossover/crossover.js';
+export { type CrossoverPoint, crossoverK } from './crossover/crossover-k.js';
 export { MetricsError } from './errors.js';
 export { powersOfTwoGrid, quarterPowerGrid } from './k-grid/k-grid.js';
 export { type LengthStats, lengthStats } from './lengths/length-stats.js';

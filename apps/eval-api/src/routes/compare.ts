@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { App } from '../app-env.js';
 import { errorResponses } from '../errors.js';
 import { compareScoredRuns } from '../services/compare.js';
-import { MetricsError } from '../services/crossover.js';
+import { MetricsError } from '../services/scoring-packages.js';
 import { scoringApiError } from '../services/scoring.js';
 
 const RunRefSchema = z.string().regex(/^run_[0-9a-f]{20}$/, 'not a run id');

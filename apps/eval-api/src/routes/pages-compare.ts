@@ -7,7 +7,7 @@ import { sendErrorPage, sendPage } from '../pages/layout.js';
 import { cachedBoardRead } from '../services/board-cache.js';
 import { runCurves } from '../services/board-page.js';
 import { compareScoredRuns } from '../services/compare.js';
-import { MetricsError } from '../services/crossover.js';
+import { MetricsError } from '../services/scoring-packages.js';
 import { scoringApiError } from '../services/scoring.js';
 import { CompareSeedSchema } from './compare.js';
 

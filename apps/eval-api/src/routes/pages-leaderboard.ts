@@ -6,7 +6,7 @@ import { layout, PAGE_HEADERS, sendErrorPage } from '../pages/layout.js';
 import { leaderboardPage } from '../pages/leaderboard-page.js';
 import { cachedBoardBody } from '../services/board-cache.js';
 import { boardBaseModels, latestScoredBoard, runCurves } from '../services/board-page.js';
-import { TASKS, type Task } from '../services/crossover.js';
+import { TASKS, type Task } from '../services/scoring-packages.js';
 import {
   LEADERBOARD_SORTS,
   type LeaderboardEntry,

@@ -7,7 +7,7 @@ import { jsonBody } from '../middleware/json-body.js';
 import { clientAddress, rateLimit } from '../middleware/rate-limit.js';
 import { type GenerationRecordInput, GenerationRecordSchema } from '../schemas/records.js';
 import { ReportSchema } from '../schemas/report.js';
-import { detectFormat, INPUT_FORMATS, LmEvalSamplesImporter, TASKS } from '../services/crossover.js';
+import { detectFormat, INPUT_FORMATS, LmEvalSamplesImporter, TASKS } from '../services/scoring-packages.js';
 import { scoreRecords } from '../services/scoring.js';
 
 const KSchema = z.array(z.number().int().positive().max(1_000_000)).min(1).max(64);

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { App } from '../app-env.js';
-import { defaultMode, modesFor, TASKS } from '../services/crossover.js';
+import { defaultMode, modesFor, TASKS } from '../services/scoring-packages.js';
 import { listTasksets, tasksetName } from '../services/tasksets.js';
 
 const TasksResponseSchema = z

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { TASKS } from '../services/crossover.js';
+import { TASKS } from '../services/scoring-packages.js';
 import { RUN_METHODS, type RunRow } from '../services/runs.js';
 import { GenerationRecordSchema } from './records.js';
 import { ReportSchema } from './report.js';

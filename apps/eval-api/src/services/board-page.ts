@@ -1,5 +1,5 @@
 import { cachedBoardRead } from './board-cache.js';
-import type { Report } from './crossover.js';
+import type { Report } from './scoring-packages.js';
 
 export type CurveReport = Pick<Report, 'k' | 'pass_at_k' | 'pass_at_k_ci'>;
 

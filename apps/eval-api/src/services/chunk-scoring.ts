@@ -10,7 +10,7 @@ import {
   ScoringError,
   scoreRecord,
   scoringContext,
-} from './crossover.js';
+} from './scoring-packages.js';
 import { lengthHistogramStatement } from './length-histogram.js';
 import { passCountsStatement } from './pass-counts.js';
 import {

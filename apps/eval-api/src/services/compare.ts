@@ -1,5 +1,5 @@
 import { ApiError } from '../errors.js';
-import { compareRuns, type Report } from './crossover.js';
+import { compareRuns, type Report } from './scoring-packages.js';
 import { findRun, problemCounts, type RunRow } from './runs.js';
 
 export interface RunSide {

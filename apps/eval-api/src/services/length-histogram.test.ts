@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateSamples, type ScoredSample } from './crossover.js';
+import { aggregateSamples, type ScoredSample } from './scoring-packages.js';
 import { lengthHistogram } from './length-histogram.js';
 
 const sample = (problem_id: string, correct: boolean, num_tokens: number | undefined, chars: number) =>

@@ -1,5 +1,5 @@
 import { binValues, niceBinEdges } from '@crossover/plots';
-import type { ProblemAggregate, Report } from './crossover.js';
+import type { ProblemAggregate, Report } from './scoring-packages.js';
 
 /** Correct and incorrect answer lengths of a run, binned on shared edges. */
 export interface LengthHistogram {

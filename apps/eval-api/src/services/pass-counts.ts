@@ -1,4 +1,4 @@
-import { type ProblemAggregate, passAtK, problemStandardError } from './crossover.js';
+import { type ProblemAggregate, passAtK, problemStandardError } from './scoring-packages.js';
 
 /** [n, c, problems]: how many problems had n samples with c correct. */
 export type PassCounts = Array<[number, number, number]>;

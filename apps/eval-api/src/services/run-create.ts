@@ -1,5 +1,5 @@
 import { ApiError } from '../errors.js';
-import { aggregateSamples, type GenerationRecord } from './crossover.js';
+import { aggregateSamples, type GenerationRecord } from './scoring-packages.js';
 import { sha256Hex } from './digest.js';
 import { lengthHistogramStatement } from './length-histogram.js';
 import { passCountsStatement } from './pass-counts.js';

@@ -1,4 +1,4 @@
-import type { Report } from './crossover.js';
+import type { Report } from './scoring-packages.js';
 
 export const RUN_METHODS = ['base', 'sft', 'grpo', 'filtered-isft', 'isft', 'other'] as const;
 export type RunMethod = (typeof RUN_METHODS)[number];

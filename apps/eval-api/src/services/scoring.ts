@@ -9,7 +9,7 @@ import {
   scoreGenerations,
   type Task,
   VerifierOptionError,
-} from './crossover.js';
+} from './scoring-packages.js';
 import { defaultTasksetName, type LoadedTaskset, loadTaskset } from './tasksets.js';
 
 export interface ScoreInput {

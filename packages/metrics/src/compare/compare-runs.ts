@@ -1,4 +1,4 @@
-import { type CrossoverPoint, catchUpIndex, crossoverK } from '../crossover/crossover.js';
+import { type CrossoverPoint, catchUpIndex, crossoverK } from '../crossover/crossover-k.js';
 import { assertCount, MetricsError } from '../errors.js';
 import { normaliseKs, powersOfTwoGrid } from '../k-grid/k-grid.js';
 import { assertKsWithin, columnMeans, passAtKTable, smallestProblem } from '../report/problem-table.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MetricsError } from '../errors.js';
-import { crossoverK } from './crossover.js';
+import { crossoverK } from './crossover-k.js';
 
 describe('crossoverK', () => {
   const ks = [1, 2, 4, 8];
