@@ -94,7 +94,9 @@ export async function seedRuns(origin: string): Promise<Record<keyof typeof RUNS
  * problem in 4 of 16 samples, so the base catches up at large k.
  */
 export async function seedDemoRuns(origin: string): Promise<{ sft: string; grpo: string }> {
-  const { key } = (await postJson(origin, '/v1/keys', { name: 'browser-demo' }, ADMIN_SECRET)) as { key: string };
+  const { key } = (await postJson(origin, '/v1/keys', { name: 'browser-demo' }, ADMIN_SECRET)) as {
+    key: string;
+  };
   const problems = loadShippedTaskset('countdown/easy').problems.slice(0, PROBLEMS);
   const recordsOf = (correct: (i: number, j: number) => boolean) =>
     problems.flatMap((problem, i) => {

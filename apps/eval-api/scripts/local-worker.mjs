@@ -74,7 +74,10 @@ export function applyLocalMigrations(persistDir) {
 export async function startLocalWorker(options) {
   // A persist path that is not a real folder name (an `undefined` that went through String()) would leave
   // the local D1 in a folder called "undefined" inside the repository.
-  if (options.persistDir !== undefined && (typeof options.persistDir !== 'string' || options.persistDir === ''))
+  if (
+    options.persistDir !== undefined &&
+    (typeof options.persistDir !== 'string' || options.persistDir === '')
+  )
     throw new TypeError(`persistDir must be a folder path, got ${JSON.stringify(options.persistDir)}`);
   const temporary = options.persistDir === undefined;
   const persistDir = options.persistDir ?? mkdtempSync(join(tmpdir(), 'crossover-eval-api-'));
@@ -158,7 +161,8 @@ function bundleWorker() {
  * Miniflare's entry Worker, or with `direct` by a socket bound to the Worker (the entry then gets a free port).
  */
 async function serveWorkerd({ bundleDir, persistDir, port, vars, direct }) {
-  if (typeof persistDir !== 'string' || persistDir === '') throw new TypeError('serve: persistDir is missing');
+  if (typeof persistDir !== 'string' || persistDir === '')
+    throw new TypeError('serve: persistDir is missing');
   const [{ Miniflare }, { unstable_getMiniflareWorkerOptions }] = await Promise.all([
     import('miniflare'),
     import('wrangler'),

@@ -34,6 +34,21 @@ export interface ErrorDetails {
 }
 
 /** Every failure a client can cause is an ApiError; onError turns it into the envelope. */
+/** `path: message` of a zod error's first issue; `fallback` names the whole input when the path is empty. */
+export function describeIssue(error: z.ZodError, fallback = 'query'): { path: string; message: string } {
+  const issue = error.issues[0];
+  const path = issue?.path.map(String).join('.') ?? '';
+  return { path: path || fallback, message: issue?.message ?? 'invalid' };
+}
+
+/** A query (or any plain input) parsed by `schema`, or the 422 naming its first bad field. */
+export function parseQuery<T extends z.ZodType>(schema: T, values: unknown): z.infer<T> {
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return parsed.data;
+  const { path, message } = describeIssue(parsed.error);
+  throw new ApiError('invalid_request', `${path}: ${message}`, { field: path });
+}
+
 export class ApiError extends Error {
   override name = 'ApiError';
   readonly status: ContentfulStatusCode;

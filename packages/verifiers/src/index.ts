@@ -31,8 +31,15 @@ export interface VerifyOptions {
 }
 
 /** Thrown for a caller's mistake in the options (unknown task or mode), never for a completion's content. */
+/** An unknown task or mode; `option` says which, so callers name the field without reading the message. */
 export class VerifierOptionError extends Error {
   override name = 'VerifierOptionError';
+  constructor(
+    message: string,
+    readonly option: 'task' | 'mode' = 'mode',
+  ) {
+    super(message);
+  }
 }
 
 const MODES: Record<Task, readonly string[]> = { gsm8k: GSM8K_MODES, countdown: COUNTDOWN_MODES };
@@ -59,11 +66,13 @@ export function resolveMode(task: unknown, mode?: string): { task: Task; mode: s
   if (!isTask(task))
     throw new VerifierOptionError(
       `unknown task ${JSON.stringify(task)}; expected one of ${TASKS.join(', ')}`,
+      'task',
     );
   const resolved = mode ?? DEFAULT_MODES[task];
   if (!isMode(task, resolved)) {
     throw new VerifierOptionError(
       `unknown ${task} mode ${JSON.stringify(mode)}; expected one of ${MODES[task].join(', ')}`,
+      'mode',
     );
   }
   return { task, mode: resolved };

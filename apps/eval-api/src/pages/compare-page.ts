@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { RUN_ID_PATTERN } from '../schemas/run.js';
 import type { RunCurve } from '../services/board-page.js';
 import type { compareScoredRuns } from '../services/compare.js';
 import { csvField } from '../services/leaderboard.js';
@@ -19,8 +20,8 @@ export interface ComparePageView {
 
 function pickForm(view: ComparePageView): Html {
   return html`<form class="filters" method="get" action="/compare">
-<label>run a<input name="a" value="${view.a ?? ''}" placeholder="run_…" size="28" pattern="run_[0-9a-f]{20}" required></label>
-<label>run b<input name="b" value="${view.b ?? ''}" placeholder="run_…" size="28" pattern="run_[0-9a-f]{20}" required></label>
+<label>run a<input name="a" value="${view.a ?? ''}" placeholder="run_…" size="28" pattern="${RUN_ID_PATTERN}" required></label>
+<label>run b<input name="b" value="${view.b ?? ''}" placeholder="run_…" size="28" pattern="${RUN_ID_PATTERN}" required></label>
 <button type="submit">Compare</button>
 </form>`;
 }

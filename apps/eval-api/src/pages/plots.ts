@@ -1,8 +1,8 @@
 import { crossoverMarker, histogram, type LineSeries, lineChart } from '@crossover/plots';
 import { html, raw } from 'hono/html';
-import type { Report } from '../services/scoring-packages.js';
 import type { LengthHistogram } from '../services/length-histogram.js';
 import type { ProblemRow } from '../services/runs.js';
+import type { Report } from '../services/scoring-packages.js';
 import type { Html } from './layout.js';
 
 /** A pass@k curve with its 95% interval band, from a report's summary. */

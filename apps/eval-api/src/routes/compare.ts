@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { App } from '../app-env.js';
 import { errorResponses } from '../errors.js';
+import { RunIdSchema } from '../schemas/run.js';
 import { compareScoredRuns } from '../services/compare.js';
-import { MetricsError } from '../services/scoring-packages.js';
 import { scoringApiError } from '../services/scoring.js';
+import { MetricsError } from '../services/scoring-packages.js';
 
-const RunRefSchema = z.string().regex(/^run_[0-9a-f]{20}$/, 'not a run id');
+const RunRefSchema = RunIdSchema;
 
 /** The bootstrap seed of a comparison (the API and the compare page take the same one). */
 export const CompareSeedSchema = z.coerce

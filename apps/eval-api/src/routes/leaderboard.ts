@@ -3,10 +3,10 @@ import type { App } from '../app-env.js';
 import { errorResponses } from '../errors.js';
 import { sendCachedBody } from '../http/conditional.js';
 import { cachedBoardBody } from '../services/board-cache.js';
-import { TASKS } from '../services/scoring-packages.js';
 import { LEADERBOARD_SORTS, leaderboard, leaderboardCsv } from '../services/leaderboard.js';
 import { RUN_METHODS } from '../services/runs.js';
 import { resolveTaskMode } from '../services/scoring.js';
+import { TASKS } from '../services/scoring-packages.js';
 import { defaultTasksetName, loadTaskset } from '../services/tasksets.js';
 
 const LeaderboardQuerySchema = z.object({

@@ -1,17 +1,18 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { App, AppEnv } from '../app-env.js';
-import { ApiError } from '../errors.js';
+import { ApiError, parseQuery } from '../errors.js';
 import { type Comparison, comparePage, comparePointsCsv } from '../pages/compare-page.js';
 import { sendErrorPage, sendPage } from '../pages/layout.js';
+import { RunIdSchema } from '../schemas/run.js';
 import { cachedBoardRead } from '../services/board-cache.js';
 import { runCurves } from '../services/board-page.js';
 import { compareScoredRuns } from '../services/compare.js';
-import { MetricsError } from '../services/scoring-packages.js';
 import { scoringApiError } from '../services/scoring.js';
+import { MetricsError } from '../services/scoring-packages.js';
 import { CompareSeedSchema } from './compare.js';
 
-const RunRef = z.string().regex(/^run_[0-9a-f]{20}$/, 'not a run id');
+const RunRef = RunIdSchema;
 
 const ComparePageQuerySchema = z.object({
   a: z.preprocess((value) => (value === '' ? undefined : value), RunRef.optional()),
@@ -20,12 +21,7 @@ const ComparePageQuerySchema = z.object({
 });
 
 function compareQuery(c: Context<AppEnv>) {
-  const parsed = ComparePageQuerySchema.safeParse(c.req.query());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ApiError('invalid_request', `${issue?.path.join('.') ?? 'query'}: ${issue?.message}`);
-  }
-  return parsed.data;
+  return parseQuery(ComparePageQuerySchema, c.req.query());
 }
 
 /** The comparison of /v1/compare, cached per board version (it bootstraps, and runs only change by writes). */

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import type { App } from '../app-env.js';
-import { ApiError } from '../errors.js';
+import { parseQuery } from '../errors.js';
 import { sendCachedBody } from '../http/conditional.js';
 import { layout, PAGE_HEADERS, sendErrorPage } from '../pages/layout.js';
 import { leaderboardPage } from '../pages/leaderboard-page.js';
 import { cachedBoardBody } from '../services/board-cache.js';
 import { boardBaseModels, latestScoredBoard, runCurves } from '../services/board-page.js';
-import { TASKS, type Task } from '../services/scoring-packages.js';
 import {
   LEADERBOARD_SORTS,
   type LeaderboardEntry,
@@ -14,6 +13,7 @@ import {
   leaderboard,
 } from '../services/leaderboard.js';
 import { RUN_METHODS } from '../services/runs.js';
+import { TASKS, type Task } from '../services/scoring-packages.js';
 import { defaultTasksetName, loadTaskset } from '../services/tasksets.js';
 
 // Empty form fields ("all") mean no filter.
@@ -98,15 +98,11 @@ async function boardToOpen(
 export function registerPagesLeaderboard(app: App): void {
   app.get('/', async (c) => {
     try {
-      const parsed = BoardPageQuerySchema.safeParse(c.req.query());
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new ApiError('invalid_request', `${issue?.path.join('.') ?? 'query'}: ${issue?.message}`);
-      }
-      const { sort, method, base_model: baseModel } = parsed.data;
-      const { task, tasksetName } = await boardToOpen(c.env.DB, parsed.data.task, parsed.data.taskset);
+      const parsed = parseQuery(BoardPageQuerySchema, c.req.query());
+      const { sort, method, base_model: baseModel } = parsed;
+      const { task, tasksetName } = await boardToOpen(c.env.DB, parsed.task, parsed.taskset);
       const taskset = loadTaskset(task, tasksetName).name;
-      const query: BoardQuery = { task, taskset, k: parsed.data.k, sort, method, baseModel };
+      const query: BoardQuery = { task, taskset, k: parsed.k, sort, method, baseModel };
       // The complete page is cached per board version as encoded bytes with their ETag, like the reads it is
       // made of: a hit renders nothing, and a client holding the current page gets a 304.
       const params = { task, taskset, k: query.k, sort, method, base_model: baseModel };

@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import type { App } from '../app-env.js';
-import { ApiError } from '../errors.js';
+import { ApiError, parseQuery } from '../errors.js';
 import { sendErrorPage, sendPage } from '../pages/layout.js';
 import { problemsCsv } from '../pages/problems-table.js';
 import { runPage } from '../pages/run-page.js';
-import { runView } from '../schemas/run.js';
+import { RunIdSchema, runView } from '../schemas/run.js';
 import { leaderboard } from '../services/leaderboard.js';
 import type { LengthHistogram } from '../services/length-histogram.js';
 import { findRun, listProblems, problemCounts, type RunRow } from '../services/runs.js';
-
-const RUN_ID = /^run_[0-9a-f]{20}$/;
+import { decodeLengthHistogram, decodeReport } from '../services/stored-json.js';
 
 const ProblemsPageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -17,27 +16,23 @@ const ProblemsPageQuerySchema = z.object({
 });
 
 async function requirePageRun(db: D1Database, id: string): Promise<RunRow> {
-  const run = RUN_ID.test(id) ? await findRun(db, id) : null;
+  const run = RunIdSchema.safeParse(id).success ? await findRun(db, id) : null;
   if (!run) throw new ApiError('not_found', `no run ${id}`);
   return run;
 }
 
 function problemsQuery(values: Record<string, string>) {
-  const parsed = ProblemsPageQuerySchema.safeParse(values);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ApiError('invalid_request', `${issue?.path.join('.') ?? 'query'}: ${issue?.message}`);
-  }
-  return { limit: parsed.data.limit, cursor: parsed.data.cursor ?? null };
+  const { limit, cursor } = parseQuery(ProblemsPageQuerySchema, values);
+  return { limit, cursor: cursor ?? null };
 }
 
 /** k grid of a scored run's report; [1] before it is scored. */
 function reportKs(run: RunRow): number[] {
-  return run.report === null ? [1] : (JSON.parse(run.report) as { k: number[] }).k;
+  return run.report === null ? [1] : decodeReport(run.report).k;
 }
 
 function storedLengths(run: RunRow): LengthHistogram | null {
-  return run.length_histogram ? (JSON.parse(run.length_histogram) as LengthHistogram) : null;
+  return run.length_histogram ? decodeLengthHistogram(run.length_histogram) : null;
 }
 
 export function registerPagesRun(app: App): void {

@@ -1,14 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { App, AppEnv } from '../app-env.js';
-import { ApiError, errorResponses } from '../errors.js';
+import { ApiError, describeIssue, errorResponses } from '../errors.js';
 import { checkDeclaredLength, limitedChunks, ndjsonValues } from '../http/body.js';
 import { jsonBody } from '../middleware/json-body.js';
 import { clientAddress, rateLimit } from '../middleware/rate-limit.js';
 import { type GenerationRecordInput, GenerationRecordSchema } from '../schemas/records.js';
 import { ReportSchema } from '../schemas/report.js';
-import { detectFormat, INPUT_FORMATS, LmEvalSamplesImporter, TASKS } from '../services/scoring-packages.js';
 import { scoreRecords } from '../services/scoring.js';
+import { detectFormat, INPUT_FORMATS, LmEvalSamplesImporter, TASKS } from '../services/scoring-packages.js';
 
 const KSchema = z.array(z.number().int().positive().max(1_000_000)).min(1).max(64);
 
@@ -115,14 +115,12 @@ async function readNdjsonRecords(
     for (const candidate of values) {
       const parsed = GenerationRecordSchema.safeParse(candidate);
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const path = issue?.path.map(String).join('.') ?? '';
+        const { path, message } = describeIssue(parsed.error, '');
         const field = `records.${records.length}${path ? `.${path}` : ''}`;
-        throw new ApiError(
-          'invalid_request',
-          `line ${line}: ${path || 'record'}: ${issue?.message ?? 'invalid'}`,
-          { field, line },
-        );
+        throw new ApiError('invalid_request', `line ${line}: ${path || 'record'}: ${message}`, {
+          field,
+          line,
+        });
       }
       records.push(parsed.data);
       lines.push(line);

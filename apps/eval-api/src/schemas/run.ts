@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { TASKS } from '../services/scoring-packages.js';
 import { RUN_METHODS, type RunRow } from '../services/runs.js';
+import { TASKS } from '../services/scoring-packages.js';
 import { GenerationRecordSchema } from './records.js';
 import { ReportSchema } from './report.js';
 
@@ -28,11 +28,12 @@ export const RunCreateSchema = z
   })
   .openapi('RunCreate');
 
+/** A run id, `run_` and 20 hex digits; the pattern also goes into the pages' form fields. */
+export const RUN_ID_PATTERN = 'run_[0-9a-f]{20}';
+export const RunIdSchema = z.string().regex(new RegExp(`^${RUN_ID_PATTERN}$`), 'not a run id');
+
 export const RunIdParamsSchema = z.object({
-  id: z
-    .string()
-    .regex(/^run_[0-9a-f]{20}$/, 'not a run id')
-    .openapi({ param: { name: 'id', in: 'path' }, example: 'run_0123456789abcdef0123' }),
+  id: RunIdSchema.openapi({ param: { name: 'id', in: 'path' }, example: 'run_0123456789abcdef0123' }),
 });
 
 export const RunSchema = z

@@ -1,5 +1,6 @@
 import { cachedBoardRead } from './board-cache.js';
 import type { Report } from './scoring-packages.js';
+import { decodeReport } from './stored-json.js';
 
 export type CurveReport = Pick<Report, 'k' | 'pass_at_k' | 'pass_at_k_ci'>;
 
@@ -59,7 +60,7 @@ export function runCurves(db: D1Database, runIds: readonly string[]): Promise<Ru
     return runIds.flatMap((id) => {
       const row = byId.get(id);
       if (!row) return [];
-      const { k, pass_at_k, pass_at_k_ci } = JSON.parse(row.report) as Report;
+      const { k, pass_at_k, pass_at_k_ci } = decodeReport(row.report);
       return [
         { run_id: row.id, model: row.model, method: row.method, report: { k, pass_at_k, pass_at_k_ci } },
       ];

@@ -1,5 +1,16 @@
 import type { Bindings, ScoreChunkMessage } from '../env.js';
+import { describeIssue } from '../errors.js';
 import { GenerationRecordSchema } from '../schemas/records.js';
+import { lengthHistogramStatement } from './length-histogram.js';
+import { passCountsStatement } from './pass-counts.js';
+import {
+  findRun,
+  markRunFailed,
+  type ProblemRow,
+  problemRowsStatements,
+  type RunRow,
+  scoredStatement,
+} from './runs.js';
 import {
   aggregateSamples,
   type GenerationRecord,
@@ -11,16 +22,7 @@ import {
   scoreRecord,
   scoringContext,
 } from './scoring-packages.js';
-import { lengthHistogramStatement } from './length-histogram.js';
-import { passCountsStatement } from './pass-counts.js';
-import {
-  findRun,
-  markRunFailed,
-  type ProblemRow,
-  problemRowsStatements,
-  type RunRow,
-  scoredStatement,
-} from './runs.js';
+import { decodeAggregates } from './stored-json.js';
 import { loadTaskset } from './tasksets.js';
 
 /** A fault in the uploaded file itself: retrying cannot help, so the run fails with this reason. */
@@ -28,7 +30,7 @@ export class InvalidGenerationsError extends Error {
   override name = 'InvalidGenerationsError';
 }
 
-type Aggregates = ReturnType<typeof aggregateSamples>;
+export type Aggregates = ReturnType<typeof aggregateSamples>;
 
 interface ChunkRow {
   byte_start: number;
@@ -53,9 +55,8 @@ export function parseChunkRecords(text: string, lineStart: number): GenerationRe
     }
     const parsed = GenerationRecordSchema.safeParse(value);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const path = issue?.path.map(String).join('.') || 'record';
-      throw new InvalidGenerationsError(`line ${lineNumber}: ${path}: ${issue?.message ?? 'invalid'}`);
+      const { path, message } = describeIssue(parsed.error, 'record');
+      throw new InvalidGenerationsError(`line ${lineNumber}: ${path}: ${message}`);
     }
     records.push(parsed.data);
   });
@@ -105,7 +106,7 @@ async function completeIfAllScored(env: Bindings, run: RunRow): Promise<boolean>
   // One merge over every chunk's rows (mergeAggregates combines equal problem ids within its inputs too):
   // folding chunk by chunk would copy the growing length arrays once per chunk.
   const merged = mergeAggregates(
-    results.flatMap((row) => JSON.parse(row.aggregates!) as Aggregates),
+    results.flatMap((row) => decodeAggregates(row.aggregates!)),
     [],
   );
   const taskset = loadTaskset(run.task as Parameters<typeof loadTaskset>[0], run.taskset);

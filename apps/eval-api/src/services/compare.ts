@@ -1,6 +1,7 @@
 import { ApiError } from '../errors.js';
-import { compareRuns, type Report } from './scoring-packages.js';
 import { findRun, problemCounts, type RunRow } from './runs.js';
+import { compareRuns, type Report } from './scoring-packages.js';
+import { decodeReport } from './stored-json.js';
 
 export interface RunSide {
   id: string;
@@ -54,8 +55,8 @@ export async function compareScoredRuns(db: D1Database, aId: string, bId: string
       field: 'query.b',
     });
   }
-  const reportA = JSON.parse(a.report) as Report;
-  const reportB = JSON.parse(b.report) as Report;
+  const reportA = decodeReport(a.report);
+  const reportB = decodeReport(b.report);
   const ks = commonKs(reportA.k, reportB.k);
   if (ks.length === 0) throw new ApiError('invalid_request', 'the runs share no k', { field: 'query.b' });
   const [problemsA, problemsB] = await Promise.all([problemCounts(db, a.id), problemCounts(db, b.id)]);

@@ -1,7 +1,8 @@
 import { cachedBoardRead } from './board-cache.js';
-import type { Report } from './scoring-packages.js';
 import { type PassCounts, passAtKFromCounts } from './pass-counts.js';
 import type { RunMethod } from './runs.js';
+import type { Report } from './scoring-packages.js';
+import { decodePassCounts, decodeReport } from './stored-json.js';
 
 export const LEADERBOARD_SORTS = [
   'pass@k',
@@ -68,7 +69,7 @@ function passAtKOf(row: BoardRow, report: Report, k: number) {
   const value = report.pass_at_k[key];
   const interval = report.pass_at_k_ci[key];
   if (value !== undefined) return { value, low: interval?.low ?? null, high: interval?.high ?? null };
-  const computed = row.pass_counts ? passAtKFromCounts(JSON.parse(row.pass_counts) as PassCounts, k) : null;
+  const computed = row.pass_counts ? passAtKFromCounts(decodePassCounts(row.pass_counts), k) : null;
   if (computed === null) return { value: null, low: null, high: null };
   const half = 1.96 * computed.se;
   return {
@@ -79,7 +80,7 @@ function passAtKOf(row: BoardRow, report: Report, k: number) {
 }
 
 function entryOf(row: BoardRow, k: number): Omit<LeaderboardEntry, 'rank'> {
-  const report = JSON.parse(row.report) as Report;
+  const report = decodeReport(row.report);
   const atK = passAtKOf(row, report, k);
   return {
     run_id: row.id,

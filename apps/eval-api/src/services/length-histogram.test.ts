@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateSamples, type ScoredSample } from './scoring-packages.js';
 import { lengthHistogram } from './length-histogram.js';
+import { aggregateSamples, type ScoredSample } from './scoring-packages.js';
 
 const sample = (problem_id: string, correct: boolean, num_tokens: number | undefined, chars: number) =>
   ({ problem_id, correct, extracted: correct ? '1' : '2', num_tokens, chars }) satisfies ScoredSample;

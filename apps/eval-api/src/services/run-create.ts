@@ -1,5 +1,4 @@
 import { ApiError } from '../errors.js';
-import { aggregateSamples, type GenerationRecord } from './scoring-packages.js';
 import { sha256Hex } from './digest.js';
 import { lengthHistogramStatement } from './length-histogram.js';
 import { passCountsStatement } from './pass-counts.js';
@@ -18,6 +17,7 @@ import {
   setGenerationsStatement,
 } from './runs.js';
 import { resolveTaskMode, scoreRecords } from './scoring.js';
+import { aggregateSamples, type GenerationRecord } from './scoring-packages.js';
 import { loadTaskset } from './tasksets.js';
 
 export interface Idempotency {

@@ -1,4 +1,5 @@
 import type { Report } from './scoring-packages.js';
+import { decodeProblemRow } from './stored-json.js';
 
 export const RUN_METHODS = ['base', 'sft', 'grpo', 'filtered-isft', 'isft', 'other'] as const;
 export type RunMethod = (typeof RUN_METHODS)[number];
@@ -264,7 +265,7 @@ export async function listProblems(
     )
     .bind(runId, after ?? '', limit + 1)
     .all<{ problem_id: string; row: string }>();
-  const page = results.slice(0, limit).map((result) => JSON.parse(result.row) as ProblemRow);
+  const page = results.slice(0, limit).map((result) => decodeProblemRow(result.row));
   const last = page.at(-1);
   return { problems: page, next_cursor: results.length > limit && last ? last.problem_id : null };
 }
@@ -275,5 +276,5 @@ export async function problemCounts(db: D1Database, runId: string): Promise<Prob
     .prepare('SELECT row FROM run_problems WHERE run_id = ? ORDER BY problem_id')
     .bind(runId)
     .all<{ row: string }>();
-  return results.map((result) => JSON.parse(result.row) as ProblemRow);
+  return results.map((result) => decodeProblemRow(result.row));
 }

@@ -36,7 +36,7 @@ export function resolveTaskMode(task: string, mode: string | undefined): { task:
     return resolveMode(task, mode);
   } catch (error) {
     if (error instanceof VerifierOptionError) {
-      const field = mode !== undefined && /mode/.test(error.message) ? 'mode' : 'task';
+      const field = error.option;
       throw new ApiError('invalid_request', `${field}: ${error.message}`, { field });
     }
     throw error;

@@ -1,5 +1,11 @@
 import { ApiError } from '../errors.js';
-import { loadShippedTaskset, type Problem, shippedTasksets, type Task, type TaskSet } from './scoring-packages.js';
+import {
+  loadShippedTaskset,
+  type Problem,
+  shippedTasksets,
+  type Task,
+  type TaskSet,
+} from './scoring-packages.js';
 
 /** A taskset's public name: `gsm8k/test`. */
 export function tasksetName(taskset: Pick<TaskSet, 'task' | 'split'>): string {

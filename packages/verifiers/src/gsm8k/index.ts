@@ -1,8 +1,8 @@
 // GSM8K verifiers: Crossover's own exact numeric modes and one mode per reference verifier that
 // reproduces that reference's verdicts. See /shared/VERIFIERS.md for the rules of each mode.
 import { invalidReference, type Verdict } from '../verdict.js';
-import { verifyCrossover } from './house-modes.js';
 import { canonicalGold, hashGold } from './gold.js';
+import { verifyCrossover } from './house-modes.js';
 import { verifyLmEval } from './lm-eval.js';
 import { verifyOpenAi } from './openai.js';
 import { verifyVerlFlexible, verifyVerlStrict } from './verl.js';
