@@ -17,7 +17,7 @@ const TASKSET = 'countdown/easy';
 const settings = {
   // 0 (the default): start from the shipped SFT base instead of training one.
   sftMinutes: Number(process.env.CROSSOVER_DEMO_SFT_MINUTES ?? 0),
-  grpoSteps: Number(process.env.CROSSOVER_DEMO_GRPO_STEPS ?? 30),
+  grpoSteps: Number(process.env.CROSSOVER_DEMO_GRPO_STEPS ?? 50),
   problems: Number(process.env.CROSSOVER_DEMO_PROBLEMS ?? 128),
   samples: Number(process.env.CROSSOVER_DEMO_SAMPLES ?? 16),
   maxTokens: Number(process.env.CROSSOVER_DEMO_MAX_TOKENS ?? 128),
@@ -227,7 +227,7 @@ async function main() {
     String(settings.grpoSteps),
     // The CPU experiment's RL settings (apps/trainer/configs/countdown-cpu.json).
     '--lr',
-    '3e-4',
+    '1e-3',
     '--prompts-per-step',
     '8',
     '--group-size',
