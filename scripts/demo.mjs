@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureInstall } from './ensure-install.mjs';
+import { comparisonVerdict } from './lib/comparison-verdict.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'apps', 'trainer', 'dist', 'cli.js');
@@ -53,7 +54,6 @@ function crossover(args) {
     });
   });
 }
-
 
 async function api(path, init = {}) {
   const response = await fetch(`${worker.url}${path}`, init);
@@ -131,32 +131,17 @@ async function evaluateAndSubmit({ name, method, checkpoint, step: trainingStep,
 
 /** The SFT flags of the CPU experiment, cut short by --max-minutes (CROSSOVER_DEMO_SFT_MINUTES). */
 function sftRecipe(minutes) {
-  const config = JSON.parse(readFileSync(join(root, 'apps', 'trainer', 'configs', 'countdown-cpu.json'), 'utf8'));
+  const config = JSON.parse(
+    readFileSync(join(root, 'apps', 'trainer', 'configs', 'countdown-cpu.json'), 'utf8'),
+  );
   const flags = { ...config.sft, 'max-minutes': minutes, 'eval-every': 0, 'eval-problems': 16 };
-  return ['--task', 'countdown', '--seed', String(config.seed), ...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, String(v)])];
-}
-
-const points = (x) => `${(100 * x).toFixed(1)} points`;
-
-/** One paragraph: who leads at k = 1 and by how much, and where (if anywhere) the other catches up. */
-export function comparisonVerdict({ k, points: curve, crossover }) {
-  const first = curve[0];
-  const n = k.at(-1);
-  const interval = (p) => `95% CI ${(100 * p.low).toFixed(1)} to ${(100 * p.high).toFixed(1)}`;
-  const lines = [];
-  if (first.diff > 0) lines.push(`GRPO is ahead at k = 1 by ${points(first.diff)} (${interval(first)}).`);
-  else if (first.diff < 0) lines.push(`The SFT base is ahead at k = 1 by ${points(-first.diff)} (${interval(first)}).`);
-  else lines.push('The runs tie at k = 1.');
-  if (crossover.k !== null) {
-    const who = crossover.behind === 'b' ? 'the SFT base' : 'GRPO';
-    const range = crossover.low === null ? '' : ` (95% interval k = ${crossover.low} to ${crossover.high ?? `beyond ${n}`})`;
-    lines.push(`From k = ${crossover.k}${range} ${who} is level or ahead: the crossover.`);
-  } else if (first.diff !== 0) {
-    lines.push(`No crossover up to k = ${n}: the leader at k = 1 stays ahead.`);
-  }
-  const last = curve.at(-1);
-  lines.push(`At k = ${last.k}: GRPO ${(100 * last.a).toFixed(1)}%, SFT base ${(100 * last.b).toFixed(1)}%.`);
-  return lines.join('\n');
+  return [
+    '--task',
+    'countdown',
+    '--seed',
+    String(config.seed),
+    ...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, String(v)]),
+  ];
 }
 
 function printSummary(board, k) {
@@ -207,7 +192,9 @@ async function main() {
     step(`SFT warm start of the tiny model on Countdown (${settings.sftMinutes} minutes)`);
     await crossover(['train', '--algo', 'sft', ...sftRecipe(settings.sftMinutes), '--run-dir', sftDir]);
   } else {
-    step(`SFT base: the shipped checkpoint ${relative(root, sftDir)} (how it was trained: apps/trainer/README.md)`);
+    step(
+      `SFT base: the shipped checkpoint ${relative(root, sftDir)} (how it was trained: apps/trainer/README.md)`,
+    );
   }
   const runs = [
     await evaluateAndSubmit({ name: 'demo-tiny-sft', method: 'sft', checkpoint: sftDir, dir, key, seed: 1 }),
