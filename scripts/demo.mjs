@@ -18,7 +18,7 @@ const TASKSET = 'countdown/easy';
 const settings = {
   // 0 (the default): start from the shipped SFT base instead of training one.
   sftMinutes: Number(process.env.CROSSOVER_DEMO_SFT_MINUTES ?? 0),
-  grpoSteps: Number(process.env.CROSSOVER_DEMO_GRPO_STEPS ?? 50),
+  grpoSteps: Number(process.env.CROSSOVER_DEMO_GRPO_STEPS ?? 25),
   problems: Number(process.env.CROSSOVER_DEMO_PROBLEMS ?? 128),
   samples: Number(process.env.CROSSOVER_DEMO_SAMPLES ?? 16),
   maxTokens: Number(process.env.CROSSOVER_DEMO_MAX_TOKENS ?? 128),
@@ -200,7 +200,7 @@ async function main() {
     await evaluateAndSubmit({ name: 'demo-tiny-sft', method: 'sft', checkpoint: sftDir, dir, key, seed: 1 }),
   ];
 
-  step(`GRPO, ${settings.grpoSteps} steps from the SFT base (8 prompts x 8 samples a step)`);
+  step(`GRPO, ${settings.grpoSteps} steps from the SFT base (16 prompts x 8 samples a step)`);
   const grpoDir = join(dir, 'grpo');
   await crossover([
     'train',
@@ -214,9 +214,11 @@ async function main() {
     String(settings.grpoSteps),
     // The CPU experiment's RL settings (apps/trainer/configs/countdown-cpu.json).
     '--lr',
-    '1e-3',
+    '3e-4',
+    '--warmup',
+    '3',
     '--prompts-per-step',
-    '8',
+    '16',
     '--group-size',
     '8',
     '--max-tokens',
