@@ -47,15 +47,19 @@ describe('shipped tasksets', () => {
   });
 });
 
+/** The bundled problems are the package's data file, line for line. */
+function expectSameAsDataFile(problems: CountdownProblem[], file: string): void {
+  const lines = problems.map(({ id, task, reference, solutions }) =>
+    JSON.stringify({ id, task, reference, solutions }),
+  );
+  expect(readFileSync(join(packageDir, file), 'utf8')).toBe(`${lines.join('\n')}\n`);
+}
+
 describe('countdown/test', () => {
   const problems = loadShippedTaskset('countdown/test').problems as CountdownProblem[];
 
   it('is the JSONL file in data/, line for line', () => {
-    const file = readFileSync(join(packageDir, 'data/countdown/test.jsonl'), 'utf8');
-    const lines = problems.map(({ id, task, reference, solutions }) =>
-      JSON.stringify({ id, task, reference, solutions }),
-    );
-    expect(file).toBe(`${lines.join('\n')}\n`);
+    expectSameAsDataFile(problems, 'data/countdown/test.jsonl');
   });
 
   it('is what the generator makes from COUNTDOWN_TEST_SPEC (first 128 instances)', () => {
@@ -112,11 +116,7 @@ describe('countdown/easy', () => {
   const problems = loadShippedTaskset('countdown/easy').problems as CountdownProblem[];
 
   it('is the JSONL file in data/ and what the generator makes from COUNTDOWN_EASY_SPEC', () => {
-    const file = readFileSync(join(packageDir, 'data/countdown/easy.jsonl'), 'utf8');
-    const lines = problems.map(({ id, task, reference, solutions }) =>
-      JSON.stringify({ id, task, reference, solutions }),
-    );
-    expect(file).toBe(`${lines.join('\n')}\n`);
+    expectSameAsDataFile(problems, 'data/countdown/easy.jsonl');
     const regenerated = generateCountdownProblems({ ...COUNTDOWN_EASY_SPEC, count: 128 });
     expect(problems.slice(0, 128).map(({ id, reference }) => ({ id, reference }))).toEqual(
       regenerated.map(({ id, reference }) => ({ id, reference })),

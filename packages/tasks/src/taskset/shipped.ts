@@ -11,10 +11,7 @@ const SHIPPED = {
   'gsm8k/test': GSM8K_TEST,
   'countdown/test': COUNTDOWN_TEST,
   'countdown/easy': COUNTDOWN_EASY,
-} as const satisfies Record<
-  string,
-  ShippedTasksetData
->;
+} as const satisfies Record<string, ShippedTasksetData>;
 
 export type ShippedTasksetName = keyof typeof SHIPPED;
 
