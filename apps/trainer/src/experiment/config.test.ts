@@ -1,15 +1,22 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { flagsToArgs, loadExperimentConfig, validateExperimentConfig } from './config.js';
+import {
+  flagsToArgs,
+  loadExperimentConfig,
+  resolveTasksetPaths,
+  validateExperimentConfig,
+} from './config.js';
 
 const configs = join(import.meta.dirname, '..', '..', 'configs');
 
 describe('experiment configs', () => {
   it('ships a CPU and a GPU config that validate, with taskset files resolved next to them', async () => {
     const cpu = await loadExperimentConfig(join(configs, 'countdown-cpu.json'));
-    expect(cpu.algorithms.map((a) => a.algo)).toEqual(['grpo', 'filtered-isft', 'isft']);
-    expect(cpu.final.taskset).toBe(join(configs, 'countdown-two-numbers.jsonl'));
-    expect(cpu.rl['eval-taskset']).toBe(join(configs, 'countdown-two-numbers.jsonl'));
+    expect(cpu.algorithms.map((a) => a.algo)).toEqual(['grpo', 'filtered-isft', 'isft', 'grpo']);
+    expect(cpu.final.taskset).toBe('countdown/easy');
+    expect(cpu.rl['eval-taskset']).toBe('countdown/easy');
+    const file = validateExperimentConfig({ ...cpu, final: { ...cpu.final, taskset: 'held-out.jsonl' } });
+    expect(resolveTasksetPaths(file, configs).final.taskset).toBe(join(configs, 'held-out.jsonl'));
     const gpu = await loadExperimentConfig(join(configs, 'countdown-gpu.json'));
     expect(gpu.final.taskset).toBe('countdown/test'); // a shipped name stays a name
     expect(gpu.backend).toBe('tensorflow-gpu');
