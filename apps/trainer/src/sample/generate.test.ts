@@ -43,7 +43,11 @@ describe('generateBatch', () => {
       maxTokens: 6,
       eos,
     });
-    expect(row).toEqual({ tokens: tokens.slice(0, stopAt), truncated: false });
+    expect({ tokens: row?.tokens, truncated: row?.truncated }).toEqual({
+      tokens: tokens.slice(0, stopAt),
+      truncated: false,
+    });
+    expect(row?.logProbs).toEqual([]); // greedy: no sampling distribution to report
   });
 
   it('gives the same tokens with the KV cache as recomputing, also for a left-padded row', async () => {
