@@ -5,7 +5,7 @@
  */
 import { Rng } from '../model/rng.js';
 import type { OnnxGpt } from '../onnx/session.js';
-import { pickToken, type SamplingOptions, tokenLogProb } from './pick.js';
+import { pickToken, type SamplingOptions } from './pick.js';
 
 export interface GenerationRequest {
   /** Prompt token ids (BOS included if the model expects one). */
@@ -70,11 +70,8 @@ export async function generateBatch(
         continue;
       }
       const offset = (b * seq + seq - 1) * vocab;
-      const token = pickToken(step.logits, offset, vocab, options, rngs[b] as Rng);
-      if (options.temperature > 0)
-        (rows[b] as GeneratedRow).logProbs.push(
-          tokenLogProb(step.logits, offset, vocab, options.temperature, token),
-        );
+      const { token, logProb } = pickToken(step.logits, offset, vocab, options, rngs[b] as Rng);
+      if (logProb !== null) (rows[b] as GeneratedRow).logProbs.push(logProb);
       next.push(token);
       if (token === options.eos) done[b] = true;
       else (rows[b] as GeneratedRow).tokens.push(token);

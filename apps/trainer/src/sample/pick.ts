@@ -8,14 +8,18 @@ export interface SamplingOptions {
   topP: number;
 }
 
+/**
+ * The next token and its log-probability under softmax(logits / temperature) before any nucleus cut: what
+ * the trainer's log-probs must equal. Greedy decoding has no such distribution: logProb is null.
+ */
 export function pickToken(
   logits: Float32Array,
   offset: number,
   vocab: number,
   options: SamplingOptions,
   rng: Rng,
-): number {
-  if (options.temperature <= 0) return argmax(logits, offset, vocab);
+): { token: number; logProb: number | null } {
+  if (options.temperature <= 0) return { token: argmax(logits, offset, vocab), logProb: null };
   const max = maxOf(logits, offset, vocab);
   const probs = new Float64Array(vocab);
   let total = 0;
@@ -34,30 +38,14 @@ export function pickToken(
     keptMass += probs[order[kept] as number] as number;
     kept++;
   }
+  const picked = (token: number) => ({ token, logProb: Math.log((probs[token] as number) / total) });
   let u = rng.next() * keptMass;
   for (let i = 0; i < kept; i++) {
     const token = order[i] as number;
     u -= probs[token] as number;
-    if (u < 0) return token;
+    if (u < 0) return picked(token);
   }
-  return order[kept - 1] as number;
-}
-
-/**
- * log softmax(logits / temperature)[token]: the log-probability of `token` under the distribution the
- * sampler draws from before any nucleus cut, which is what the trainer's log-probs must equal.
- */
-export function tokenLogProb(
-  logits: Float32Array,
-  offset: number,
-  vocab: number,
-  temperature: number,
-  token: number,
-): number {
-  const max = maxOf(logits, offset, vocab);
-  let total = 0;
-  for (let v = 0; v < vocab; v++) total += Math.exp(((logits[offset + v] as number) - max) / temperature);
-  return ((logits[offset + token] as number) - max) / temperature - Math.log(total);
+  return picked(order[kept - 1] as number);
 }
 
 function maxOf(logits: Float32Array, offset: number, vocab: number): number {
