@@ -260,7 +260,8 @@ export function reportMarkdown(report: ExperimentReport): string {
   const at = (m: ModelSummary, k: number) => m.curve.find((p) => p.k === k);
   const diffAt = (m: ModelSummary, k: number) => {
     const d = m.vs_base?.find((p) => p.k === k);
-    return d ? `${(100 * d.diff).toFixed(1)} ${ci(d.ci)}` : '(base)';
+    const points = (x: number) => (100 * x).toFixed(1);
+    return d ? `${points(d.diff)} [${points(d.ci[0])}, ${points(d.ci[1])}]` : '(base)';
   };
   const crossoverText = (m: ModelSummary) => {
     if (!m.vs_base) return '(base)';
