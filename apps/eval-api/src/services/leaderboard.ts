@@ -1,5 +1,5 @@
 import { cachedBoardRead } from './board-cache.js';
-import { type PassCounts, passAtKFromCounts } from './pass-counts.js';
+import { passAtKFromCounts } from './pass-counts.js';
 import type { RunMethod } from './runs.js';
 import type { Report } from './scoring-packages.js';
 import { decodePassCounts, decodeReport } from './stored-json.js';
