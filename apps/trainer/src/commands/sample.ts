@@ -30,7 +30,12 @@ export function registerSample(program: Command): void {
       'prompt template: base | chat | compact (default: the one the model was trained with)',
     )
     .option('--device <device>', 'cpu | cuda (onnxruntime execution provider)', 'cpu')
-    .option('--threads <n>', 'onnxruntime intra-op threads')
+    .option(
+      '--workers <n>',
+      'batches decoded side by side, one thread each (auto: every core; 1 on cuda)',
+      'auto',
+    )
+    .option('--threads <n>', 'onnxruntime intra-op threads of each session')
     .option('--out <file>', 'output JSONL (default: stdout)')
     .action(async (options: SampleCommandOptions) => {
       // Loaded on use: onnxruntime would slow down every other command's start.

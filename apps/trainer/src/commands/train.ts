@@ -86,7 +86,7 @@ export function registerTrain(program: Command): void {
     .option('--max-minutes <x>', 'stop, checkpoint and evaluate after this many minutes')
     .option(
       '--workers <n>',
-      'SFT: threads sharing each batch (auto: every core on wasm/cpu, 1 on native backends)',
+      'threads sharing each batch and, in RL, decoding the rollouts (auto: every core on wasm/cpu, 1 gradient thread on native backends)',
       'auto',
     )
     .option('--init <dir>', 'RL: the SFT run (or checkpoint directory) to start from')

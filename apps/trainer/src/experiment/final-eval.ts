@@ -9,8 +9,8 @@ import type { Report, TaskSetRef } from '@crossover/metrics';
 import { scoreGenerations, type TaskProblem } from '@crossover/tasks';
 import { verify } from '@crossover/verifiers';
 import { exportOnnx } from '../onnx/export.js';
-import { OnnxGpt } from '../onnx/session.js';
 import { sampleProblems } from '../sample/sample-problems.js';
+import { loadSampler, samplerOptionsFor } from '../sample/sampler.js';
 import { tokenizerFromSpec } from '../tokenizer/spec.js';
 import { loadCheckpoint, resolveCheckpointDir } from '../train/checkpoint.js';
 import { promptFor, type TrainTemplate } from '../train/prompts.js';
@@ -51,13 +51,13 @@ export async function evaluateFinal(
     template,
     seed: train.seed,
   });
-  const session = await OnnxGpt.load(onnxPath, { device: config.final.device ?? 'cpu' });
+  const sampler = await loadSampler(onnxPath, samplerOptionsFor(config.final.device ?? 'cpu'));
   const tokenizer = tokenizerFromSpec(saved.tokenizer);
   const { final } = config;
   let records: Awaited<ReturnType<typeof sampleProblems>>;
   try {
     records = await sampleProblems(
-      session,
+      sampler,
       tokenizer,
       problems.map((p) => ({ id: p.id, prompt: promptFor(p, template) })),
       {
@@ -71,7 +71,7 @@ export async function evaluateFinal(
       },
     );
   } finally {
-    await session.release();
+    await sampler.release();
   }
   await mkdir(join(outDir, 'generations'), { recursive: true });
   const generations = join(outDir, 'generations', `${name}.jsonl`);

@@ -31,6 +31,14 @@ export interface StepResult {
   cache: KvCache;
 }
 
+/** An exported model file and its sidecar, checked to be ours. */
+export async function readOnnxModel(modelPath: string): Promise<{ bytes: Uint8Array; sidecar: OnnxSidecar }> {
+  const sidecar = JSON.parse(await readFile(sidecarPath(modelPath), 'utf8')) as OnnxSidecar;
+  if (sidecar.format !== 'crossover-gpt-onnx')
+    throw new Error(`${sidecarPath(modelPath)} is not a crossover sidecar`);
+  return { bytes: await readFile(modelPath), sidecar };
+}
+
 export class OnnxGpt {
   private constructor(
     readonly session: ort.InferenceSession,
@@ -42,10 +50,8 @@ export class OnnxGpt {
     modelPath: string,
     options: { device?: Device; threads?: number } = {},
   ): Promise<OnnxGpt> {
-    const sidecar = JSON.parse(await readFile(sidecarPath(modelPath), 'utf8')) as OnnxSidecar;
-    if (sidecar.format !== 'crossover-gpt-onnx')
-      throw new Error(`${sidecarPath(modelPath)} is not a crossover sidecar`);
-    return OnnxGpt.fromBytes(await readFile(modelPath), sidecar, options);
+    const { bytes, sidecar } = await readOnnxModel(modelPath);
+    return OnnxGpt.fromBytes(bytes, sidecar, options);
   }
 
   static async fromBytes(

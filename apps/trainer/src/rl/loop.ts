@@ -9,9 +9,11 @@ import { appendFile } from 'node:fs/promises';
 import type { TaskProblem } from '@crossover/tasks';
 import type { Gpt } from '../model/gpt.js';
 import { rowSeed } from '../sample/sample-problems.js';
+import type { SamplerHost } from '../sample/sampler.js';
 import type { Tokenizer } from '../tokenizer/bytes.js';
 import { learningRateAt } from '../train/adamw.js';
 import type { CheckpointConfig, TrainState } from '../train/checkpoint.js';
+import type { GradientWorkers } from '../train/gradient-workers.js';
 import type { TrainTemplate } from '../train/prompts.js';
 import { openSession } from '../train/session.js';
 import {
@@ -96,6 +98,8 @@ export interface RlRun {
   evaluate?: RlEvaluate;
   onStep?: (metrics: RlStepMetrics) => void;
   onEval?: (step: number, result: object) => void;
+  /** Threads for the rounds: sampler threads and gradient workers (default: this thread alone). */
+  parallel?: { sampler?: SamplerHost; gradients?: GradientWorkers };
 }
 
 export interface RlResult {
@@ -129,21 +133,28 @@ export async function runRl(run: RlRun): Promise<RlResult> {
     while (state.step < lastStep && !outOfTime()) {
       const roundStart = performance.now();
       const problems = order.next(options.promptsPerStep).map((i) => run.trainProblems[i] as TaskProblem);
-      const rollouts = await sampleRollouts(model, run.tokenizer, problems, {
-        groupSize: options.groupSize,
-        temperature: options.temperature,
-        topP: options.topP,
-        maxTokens: options.maxTokens,
-        batchSize: options.sampleBatchSize,
-        seed: rowSeed(options.seed, state.step, 0x5eed),
-        template: options.template,
-        formatReward: options.formatReward,
-      });
+      const rollouts = await sampleRollouts(
+        model,
+        run.tokenizer,
+        problems,
+        {
+          groupSize: options.groupSize,
+          temperature: options.temperature,
+          topP: options.topP,
+          maxTokens: options.maxTokens,
+          batchSize: options.sampleBatchSize,
+          seed: rowSeed(options.seed, state.step, 0x5eed),
+          template: options.template,
+          formatReward: options.formatReward,
+        },
+        run.parallel?.sampler,
+      );
       const sampled = performance.now();
       const { rows, coefficients, signalGroups } = trainingRows(rollouts, options);
       // One rule for every algorithm: a round without signal takes no optimizer step (AdamW on zero
       // gradients would still move the weights by its momentum), so the arms stay comparable.
-      const update = policyUpdate({
+      const update = await policyUpdate({
+        ...(run.parallel?.gradients ? { workers: run.parallel.gradients } : {}),
         model,
         weights,
         optimizer,

@@ -7,9 +7,9 @@ import type { TaskProblem } from '@crossover/tasks';
 import { verify } from '@crossover/verifiers';
 import type { Gpt } from '../model/gpt.js';
 import { buildOnnxModel, buildSidecar } from '../onnx/export.js';
-import { OnnxGpt } from '../onnx/session.js';
-import { generateBatch } from '../sample/generate.js';
+import type { GeneratedRow } from '../sample/generate.js';
 import { rowSeed } from '../sample/sample-problems.js';
+import { generateInBatches, openSampler, type SamplerHost } from '../sample/sampler.js';
 import type { Tokenizer } from '../tokenizer/bytes.js';
 import type { EncodedExample } from '../train/data.js';
 import { promptFor, type TrainTemplate } from '../train/prompts.js';
@@ -43,50 +43,43 @@ export async function sampleRollouts(
   tokenizer: Tokenizer,
   problems: TaskProblem[],
   options: RolloutOptions,
+  host?: SamplerHost,
 ): Promise<Rollout[]> {
-  const session = await OnnxGpt.fromBytes(
-    buildOnnxModel(model),
-    buildSidecar(model, tokenizer.toJSON(), {}),
-    {
-      threads: 1,
-    },
+  const jobs = problems.flatMap((problem, p) =>
+    Array.from({ length: options.groupSize }, (_, s) => ({
+      problem,
+      prompt: [tokenizer.bos, ...tokenizer.encode(promptFor(problem, options.template))],
+      seed: rowSeed(options.seed, p, s),
+    })),
   );
+  const bytes = buildOnnxModel(model);
+  const sidecar = buildSidecar(model, tokenizer.toJSON(), {});
+  const sampler = host ? await host.open(bytes, sidecar) : await openSampler(bytes, sidecar, { threads: 1 });
+  let rows: GeneratedRow[];
   try {
-    const jobs = problems.flatMap((problem, p) =>
-      Array.from({ length: options.groupSize }, (_, s) => ({
-        problem,
-        prompt: [tokenizer.bos, ...tokenizer.encode(promptFor(problem, options.template))],
-        seed: rowSeed(options.seed, p, s),
-      })),
-    );
-    const rollouts: Rollout[] = [];
-    for (let start = 0; start < jobs.length; start += options.batchSize) {
-      const slice = jobs.slice(start, start + options.batchSize);
-      const rows = await generateBatch(session, slice, {
-        temperature: options.temperature,
-        topP: options.topP,
-        maxTokens: options.maxTokens,
-        eos: tokenizer.eos,
-        pad: tokenizer.pad,
-      });
-      rows.forEach((row, i) => {
-        const job = slice[i] as (typeof slice)[number];
-        const verdict = verify(job.problem.task, tokenizer.decode(row.tokens), job.problem.reference);
-        rollouts.push({
-          problemId: job.problem.id,
-          sequence: {
-            ids: [...job.prompt, ...row.tokens, ...(row.truncated ? [] : [tokenizer.eos])],
-            completionStart: job.prompt.length,
-          },
-          completionTokens: row.tokens.length,
-          truncated: row.truncated,
-          correct: verdict.correct,
-          reward: rewardOf(verdict, options),
-        });
-      });
-    }
-    return rollouts;
+    rows = await generateInBatches(sampler, jobs, options.batchSize, {
+      temperature: options.temperature,
+      topP: options.topP,
+      maxTokens: options.maxTokens,
+      eos: tokenizer.eos,
+      pad: tokenizer.pad,
+    });
   } finally {
-    await session.release();
+    await sampler.release();
   }
+  return rows.map((row, i) => {
+    const job = jobs[i] as (typeof jobs)[number];
+    const verdict = verify(job.problem.task, tokenizer.decode(row.tokens), job.problem.reference);
+    return {
+      problemId: job.problem.id,
+      sequence: {
+        ids: [...job.prompt, ...row.tokens, ...(row.truncated ? [] : [tokenizer.eos])],
+        completionStart: job.prompt.length,
+      },
+      completionTokens: row.tokens.length,
+      truncated: row.truncated,
+      correct: verdict.correct,
+      reward: rewardOf(verdict, options),
+    };
+  });
 }

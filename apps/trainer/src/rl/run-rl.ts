@@ -11,9 +11,10 @@ import { describeBackend, isBackendChoice, selectBackend } from '../backend/sele
 import type { ModelConfig } from '../model/config.js';
 import { type Gpt, parameterCount } from '../model/gpt.js';
 import { exportOnnx } from '../onnx/export.js';
-import { OnnxGpt } from '../onnx/session.js';
+import { readOnnxModel } from '../onnx/session.js';
 import { UsageError } from '../run-cli.js';
 import { sampleProblems } from '../sample/sample-problems.js';
+import { openSampler, type SamplerHost, samplerOptionsFor, startSamplerHost } from '../sample/sampler.js';
 import type { Tokenizer } from '../tokenizer/bytes.js';
 import { checkpointTokenizer, describeTokenizer } from '../tokenizer/spec.js';
 import {
@@ -24,9 +25,10 @@ import {
   type TrainState,
 } from '../train/checkpoint.js';
 import { summarize } from '../train/evaluate.js';
+import { GradientWorkers } from '../train/gradient-workers.js';
 import { formatDuration } from '../train/progress.js';
 import { promptFor, type TrainTemplate } from '../train/prompts.js';
-import { countdownDifficulty, loadEvalProblems, parseNumber } from '../train/run-train.js';
+import { countdownDifficulty, loadEvalProblems, parseNumber, workerCountFrom } from '../train/run-train.js';
 import type { ScaleRewards } from './advantages.js';
 import { type RlOptions, type RlStepMetrics, runRl } from './loop.js';
 import { isLossAggregation } from './losses.js';
@@ -100,6 +102,8 @@ export async function runRlTrain(raw: RawRlOptions, explicit: ReadonlySet<string
   const backendName = String(raw.backend ?? 'auto');
   if (!isBackendChoice(backendName)) throw new UsageError(`unknown backend ${backendName}`);
   const backend = await selectBackend(backendName);
+  const workerChoice = String(raw.workers ?? 'auto');
+  const workerCount = workerCountFrom(workerChoice, backend.name);
   process.stderr.write(`${describeBackend(backend)}\n`);
 
   const resumeDir = typeof raw.resume === 'string' ? await resolveCheckpointDir(raw.resume) : undefined;
@@ -153,6 +157,12 @@ export async function runRlTrain(raw: RawRlOptions, explicit: ReadonlySet<string
   process.stderr.write(`training prompts: ${trainProblems.length}; eval problems: ${evalProblems.length}\n`);
   const started = performance.now();
   const startStep = loaded?.state.step ?? 0;
+  // Native backends use every core themselves; the sampler's threads are ours to choose on any backend.
+  const sampling = samplerOptionsFor('cpu', workerChoice === 'auto' ? undefined : workerCount);
+  process.stderr.write(`threads: ${workerCount} for gradients, ${sampling.workers} for sampling\n`);
+  const gradients =
+    workerCount > 1 ? await GradientWorkers.start(workerCount, settings.model, backend.name) : undefined;
+  const sampler = await startSamplerHost(sampling);
   await runRl({
     model,
     ...(reference ? { reference } : {}),
@@ -166,15 +176,18 @@ export async function runRlTrain(raw: RawRlOptions, explicit: ReadonlySet<string
     },
     ...(loaded ? { state: loaded.state as TrainState, optimizerState: loaded.optimizerState } : {}),
     ...(evalProblems.length > 0
-      ? { evaluate: (m, step) => evaluateAndKeep(m, tokenizer, evalProblems, settings, runDir, step) }
+      ? {
+          evaluate: (m, step) => evaluateAndKeep(m, tokenizer, evalProblems, settings, runDir, step, sampler),
+        }
       : {}),
+    parallel: { sampler, ...(gradients ? { gradients } : {}) },
     onStep: (m) => {
       const done = m.step - startStep;
       const eta = ((performance.now() - started) / 1000 / Math.max(1, done)) * (settings.steps - m.step);
       process.stderr.write(`${formatRlProgress(m, settings.steps)} | ETA ${formatDuration(eta)}\n`);
     },
     onEval: (step, summary) => process.stderr.write(`eval @ step ${step}: ${JSON.stringify(summary)}\n`),
-  });
+  }).finally(() => Promise.all([gradients?.stop(), sampler.close()]));
   process.stderr.write(`done: checkpoints in ${runDir}/checkpoints, evaluations in ${runDir}/evals\n`);
 }
 
@@ -201,6 +214,7 @@ export async function evaluateAndKeep(
   >,
   runDir: string,
   step: number,
+  host?: SamplerHost,
 ): Promise<object> {
   const dir = join(runDir, 'evals', checkpointName(step));
   await mkdir(dir, { recursive: true });
@@ -211,10 +225,13 @@ export async function evaluateAndKeep(
     template: settings.template,
     seed: settings.seed,
   });
-  const session = await OnnxGpt.load(onnxPath, { threads: 1 });
+  const { bytes, sidecar } = await readOnnxModel(onnxPath);
+  const sampler = host
+    ? await host.open(bytes, sidecar)
+    : await openSampler(bytes, sidecar, samplerOptionsFor('cpu'));
   try {
     const records = await sampleProblems(
-      session,
+      sampler,
       tokenizer,
       problems.map((p) => ({ id: p.id, prompt: promptFor(p, settings.template) })),
       {
@@ -230,7 +247,7 @@ export async function evaluateAndKeep(
     const summary = summarize(problems, records);
     return { ...summary, truncated_frac: records.length > 0 ? summary.truncated / records.length : 0 };
   } finally {
-    await session.release();
+    await sampler.release();
   }
 }
 

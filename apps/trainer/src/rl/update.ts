@@ -7,9 +7,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Gpt } from '../model/gpt.js';
 import type { AdamW } from '../train/adamw.js';
-import { type EncodedExample, type TokenBatch, toBatch } from '../train/data.js';
+import { type EncodedExample, toBatch } from '../train/data.js';
+import type { GradientWorkers } from '../train/gradient-workers.js';
 import { tokenLogProbs } from './logprobs.js';
-import { type AggregationScale, grpoLoss, isftLoss, type LossAggregation } from './losses.js';
+import type { LossAggregation } from './losses.js';
+import { type PolicyLossSpec, type PolicyMicroBatch, policyGradients } from './policy-gradients.js';
 
 export type RlAlgo = 'grpo' | 'filtered-isft' | 'isft';
 
@@ -45,6 +47,8 @@ export interface UpdateInput {
   /** Learning rate of the update with this optimizer step index. */
   lrAt: (optimizerStep: number) => number;
   options: UpdateOptions;
+  /** Threads sharing the passes; without them everything runs on this thread. */
+  workers?: GradientWorkers;
 }
 
 export interface UpdateResult {
@@ -58,15 +62,7 @@ export interface UpdateResult {
   tokens: number;
 }
 
-interface MicroBatch {
-  batch: TokenBatch;
-  tensors: { inputs: tf.Tensor2D; targets: tf.Tensor2D; mask: tf.Tensor2D; coefficients: tf.Tensor1D };
-  old?: tf.Tensor2D;
-  ref?: tf.Tensor2D;
-  completionTokens: number;
-}
-
-export function policyUpdate(input: UpdateInput): UpdateResult {
+export async function policyUpdate(input: UpdateInput): Promise<UpdateResult> {
   const { options } = input;
   // No rows: no optimizer step, so the weights and the optimizer state stay exactly as they were.
   if (input.rows.length === 0) return { losses: [], gradNorm: 0, clipFraction: 0, kl: null, tokens: 0 };
@@ -74,108 +70,95 @@ export function policyUpdate(input: UpdateInput): UpdateResult {
   // is left out of the passes but still counted by the normalisers: the same update, much less compute.
   const keepAll = options.algo === 'grpo' && options.klBeta > 0;
   const active = input.rows.flatMap((_, i) => (keepAll || input.coefficients[i] !== 0 ? [i] : []));
-  const micro = microBatches({
-    ...input,
-    rows: active.map((i) => input.rows[i] as EncodedExample),
-    coefficients: active.map((i) => input.coefficients[i] as number),
-  });
-  const scale: AggregationScale = {
-    sequences: input.rows.length,
-    tokens: input.rows.reduce((n, row) => n + row.ids.length - row.completionStart, 0),
-    maxLength: options.maxCompletionLength,
+  const spec: PolicyLossSpec = {
+    algo: options.algo,
+    clipEps: options.clipEps,
+    clipEpsHigh: options.clipEpsHigh,
+    klBeta: options.klBeta,
+    aggregation: options.aggregation,
+    temperature: options.temperature,
+    scale: {
+      sequences: input.rows.length,
+      tokens: input.rows.reduce((n, row) => n + row.ids.length - row.completionStart, 0),
+      maxLength: options.maxCompletionLength,
+    },
   };
+  const parts = splitByTokens(active, input.rows, input.workers?.count ?? 1).map((part) =>
+    microBatches(input, part),
+  );
+  const trainedTokens = spec.scale.tokens ?? 1;
   const losses: number[] = [];
   let gradNorm = 0;
   let clipFraction = 0;
   let kl = 0;
-  try {
-    for (let iteration = 0; iteration < options.numIterations; iteration++) {
-      const stats = { loss: 0, clip: 0, kl: 0 };
-      let accumulated: tf.Tensor[] | null = null;
-      for (const m of micro) {
-        const grads = tf.tidy(() => {
-          const { value, grads } = tf.variableGrads(() => {
-            const out = lossOf(input, m, scale);
-            stats.clip += (out.clipFraction.dataSync()[0] as number) * m.completionTokens;
-            stats.kl += (out.kl.dataSync()[0] as number) * m.completionTokens;
-            return out.loss;
-          }, input.weights);
-          stats.loss += value.dataSync()[0] as number;
-          return input.weights.map((w) => grads[w.name] as tf.Tensor);
-        });
-        if (accumulated === null) accumulated = grads;
-        else {
-          const previous: tf.Tensor[] = accumulated;
-          accumulated = previous.map((g, i) => tf.add(g, grads[i] as tf.Tensor));
-          tf.dispose([...previous, ...grads]);
-        }
-      }
-      const grads = accumulated ?? input.weights.map((w) => tf.zerosLike(w));
-      gradNorm = input.optimizer.apply(grads, input.lrAt(input.optimizer.step), options.gradClip);
-      tf.dispose(grads);
-      losses.push(stats.loss);
-      clipFraction = stats.clip / Math.max(1, scale.tokens ?? 1);
-      kl = stats.kl / Math.max(1, scale.tokens ?? 1);
-    }
-  } finally {
-    for (const m of micro)
-      tf.dispose([...Object.values(m.tensors), ...(m.old ? [m.old] : []), ...(m.ref ? [m.ref] : [])]);
+  for (let iteration = 0; iteration < options.numIterations; iteration++) {
+    const round = input.workers
+      ? await input.workers.policyGradients(input.model, input.weights, parts, spec)
+      : policyGradients(input.model, input.weights, parts.flat(), spec);
+    const grads = round.grads.length > 0 ? round.grads : input.weights.map((w) => tf.zerosLike(w));
+    gradNorm = input.optimizer.apply(grads, input.lrAt(input.optimizer.step), options.gradClip);
+    tf.dispose(grads);
+    losses.push(round.loss);
+    clipFraction = round.clippedTokens / Math.max(1, trainedTokens);
+    kl = round.klSum / Math.max(1, trainedTokens);
   }
-  const tokens = micro.reduce((n, m) => n + m.batch.tokens, 0) * options.numIterations;
+  const tokens = parts.flat().reduce((n, m) => n + m.batch.tokens, 0) * options.numIterations;
   return { losses, gradNorm, clipFraction, kl: input.reference ? kl : null, tokens };
 }
 
-function lossOf(input: UpdateInput, m: MicroBatch, scale: AggregationScale) {
-  const { options } = input;
-  const logProbs = tokenLogProbs(input.model, m.tensors.inputs, m.tensors.targets, options.temperature);
-  if (options.algo === 'grpo') {
-    return grpoLoss({
-      logProbs,
-      oldLogProbs: m.old as tf.Tensor2D,
-      ...(m.ref ? { refLogProbs: m.ref } : {}),
-      advantages: m.tensors.coefficients,
-      mask: m.tensors.mask,
-      clipEps: options.clipEps,
-      clipEpsHigh: options.clipEpsHigh,
-      klBeta: options.klBeta,
-      aggregation: options.aggregation,
-      scale,
-    });
+/**
+ * Splits the active rows into `count` contiguous parts of about equal token counts (empty parts left
+ * out), one per thread.
+ */
+export function splitByTokens(active: number[], rows: EncodedExample[], count: number): number[][] {
+  const lengthOf = (i: number) => (rows[i] as EncodedExample).ids.length;
+  const total = active.reduce((n, i) => n + lengthOf(i), 0);
+  const parts: number[][] = [[]];
+  let seen = 0;
+  for (const i of active) {
+    const current = parts[parts.length - 1] as number[];
+    if (current.length > 0 && parts.length < count && seen >= (total * parts.length) / count) parts.push([i]);
+    else current.push(i);
+    seen += lengthOf(i);
   }
-  return isftLoss({
-    logProbs,
-    weights: m.tensors.coefficients,
-    mask: m.tensors.mask,
-    aggregation: options.aggregation,
-    scale,
-    ...(m.ref ? { refLogProbs: m.ref } : {}),
-  });
+  return parts.filter((part) => part.length > 0);
 }
 
-/** Splits the rows, builds their tensors and freezes the old and reference log-probs. */
-function microBatches(input: UpdateInput): MicroBatch[] {
-  const out: MicroBatch[] = [];
+/**
+ * A part's rows in micro-batches, each with the log-probs the loss compares against frozen now: the
+ * sampling policy's (several iterations only) and the reference's (KL term only).
+ */
+function microBatches(input: UpdateInput, part: number[]): PolicyMicroBatch[] {
+  const out: PolicyMicroBatch[] = [];
   const size = Math.max(1, input.options.microBatch);
-  for (let start = 0; start < input.rows.length; start += size) {
-    const batch = toBatch(input.rows.slice(start, start + size), input.pad);
-    const shape: [number, number] = [batch.batch, batch.length];
-    const tensors = {
-      inputs: tf.tensor2d(batch.inputs, shape, 'int32'),
-      targets: tf.tensor2d(batch.targets, shape, 'int32'),
-      mask: tf.tensor2d(batch.lossMask, shape, 'float32'),
-      coefficients: tf.tensor1d(input.coefficients.slice(start, start + size), 'float32'),
+  const { temperature } = input.options;
+  const frozenOld = input.options.algo === 'grpo' && input.options.numIterations > 1;
+  for (let start = 0; start < part.length; start += size) {
+    const rows = part.slice(start, start + size);
+    const batch = toBatch(
+      rows.map((i) => input.rows[i] as EncodedExample),
+      input.pad,
+    );
+    const logProbsOf = (model: Gpt) =>
+      tf.tidy(() => {
+        const shape: [number, number] = [batch.batch, batch.length];
+        const inputs = tf.tensor2d(batch.inputs, shape, 'int32');
+        const targets = tf.tensor2d(batch.targets, shape, 'int32');
+        return tokenLogProbs(model, inputs, targets, temperature);
+      });
+    const frozen = (model: Gpt | undefined) => {
+      if (!model) return null;
+      const values = logProbsOf(model);
+      const data = values.dataSync() as Float32Array;
+      values.dispose();
+      return data;
     };
-    const m: MicroBatch = {
+    out.push({
       batch,
-      tensors,
-      completionTokens: batch.lossMask.reduce((n, v) => n + v, 0),
-    };
-    // The sampling policy's log-probs: the model before this round's first update.
-    const temperature = input.options.temperature;
-    if (input.options.algo === 'grpo')
-      m.old = tokenLogProbs(input.model, tensors.inputs, tensors.targets, temperature);
-    if (input.reference) m.ref = tokenLogProbs(input.reference, tensors.inputs, tensors.targets, temperature);
-    out.push(m);
+      coefficients: Float32Array.from(rows, (i) => input.coefficients[i] as number),
+      old: frozenOld ? frozen(input.model) : null,
+      ref: frozen(input.reference),
+    });
   }
   return out;
 }

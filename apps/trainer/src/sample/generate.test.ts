@@ -6,14 +6,17 @@ import { OnnxGpt } from '../onnx/session.js';
 import { ByteTokenizer } from '../tokenizer/bytes.js';
 import { generateBatch } from './generate.js';
 import { sampleProblems } from './sample-problems.js';
+import { openSampler, SessionSampler } from './sampler.js';
 
 let onnxModel: OnnxGpt;
+let onnxBytes: { bytes: Uint8Array; sidecar: ReturnType<typeof buildSidecar> };
 const tokenizer = new ByteTokenizer();
 
 beforeAll(async () => {
   await useCpuBackend();
   const model = createGpt(TINY_TEST_CONFIG, 5);
-  onnxModel = await OnnxGpt.fromBytes(buildOnnxModel(model), buildSidecar(model, tokenizer.toJSON(), {}));
+  onnxBytes = { bytes: buildOnnxModel(model), sidecar: buildSidecar(model, tokenizer.toJSON(), {}) };
+  onnxModel = await OnnxGpt.fromBytes(onnxBytes.bytes, onnxBytes.sidecar);
 });
 
 const greedy = { temperature: 0, topP: 1, pad: 258 };
@@ -73,8 +76,9 @@ describe('sampleProblems', () => {
   const options = { n: 3, seed: 1, batchSize: 4, temperature: 1, topP: 0.95, maxTokens: 5 };
 
   it('writes one record per sample in the documented shape, reproducibly for a seed', async () => {
-    const a = await sampleProblems(onnxModel, tokenizer, problems, options);
-    const b = await sampleProblems(onnxModel, tokenizer, problems, options);
+    const sampler = new SessionSampler(onnxModel);
+    const a = await sampleProblems(sampler, tokenizer, problems, options);
+    const b = await sampleProblems(sampler, tokenizer, problems, options);
     expect(a).toEqual(b);
     expect(a.map((r) => [r.problem_id, r.sample_index])).toEqual([
       ['countdown/test/0', 0],
@@ -95,7 +99,47 @@ describe('sampleProblems', () => {
       expect(record.num_tokens).toBeLessThanOrEqual(5);
       expect(record.truncated).toBe(record.num_tokens === 5);
     }
-    const c = await sampleProblems(onnxModel, tokenizer, problems, { ...options, seed: 2 });
+    const c = await sampleProblems(sampler, tokenizer, problems, { ...options, seed: 2 });
     expect(c.map((r) => r.completion)).not.toEqual(a.map((r) => r.completion));
+  });
+
+  it('gives the same records, in the same order, from a pool of worker threads', async () => {
+    const many = Array.from({ length: 7 }, (_, i) => ({
+      id: `countdown/test/${i}`,
+      prompt: `Make ${i * 7}.`,
+    }));
+    const settings = { ...options, batchSize: 3, maxTokens: 12 };
+    const alone = await sampleProblems(new SessionSampler(onnxModel), tokenizer, many, settings);
+    const pool = await openSampler(onnxBytes.bytes, onnxBytes.sidecar, { workers: 3, threads: 1 });
+    try {
+      expect(pool.parallelism).toBe(3);
+      const seen: number[] = [];
+      const pooled = await sampleProblems(pool, tokenizer, many, {
+        ...settings,
+        onRecords: (records) => {
+          seen.push(records.length);
+        },
+      });
+      expect(pooled).toEqual(alone);
+      // Batches of 3 over 21 samples, reported in order.
+      expect(seen).toEqual([3, 3, 3, 3, 3, 3, 3]);
+    } finally {
+      await pool.release();
+    }
+  });
+
+  it('reports a worker failure as an error and leaves nothing running', async () => {
+    const pool = await openSampler(onnxBytes.bytes, onnxBytes.sidecar, { workers: 2, threads: 1 });
+    try {
+      // A prompt longer than the context fails inside the worker.
+      const long = [
+        { id: 'countdown/test/0', prompt: 'x'.repeat(onnxBytes.sidecar.max_position_embeddings) },
+      ];
+      await expect(sampleProblems(pool, tokenizer, long, options)).rejects.toThrow(
+        /no room in the model's context/,
+      );
+    } finally {
+      await pool.release();
+    }
   });
 });

@@ -2,11 +2,12 @@
 import { isShippedTasksetName, loadShippedTaskset, type TaskProblem } from '@crossover/tasks';
 import { readTasksetFile } from '@crossover/tasks/node';
 import { LineWriter } from '../io/lines.js';
-import { OnnxGpt } from '../onnx/session.js';
+import { readOnnxModel } from '../onnx/session.js';
 import { UsageError } from '../run-cli.js';
 import { tokenizerFromSpec } from '../tokenizer/spec.js';
 import { isTrainTemplate, promptFor, type TrainTemplate } from '../train/prompts.js';
 import { sampleProblems } from './sample-problems.js';
+import { openSampler, samplerOptionsFor } from './sampler.js';
 
 export interface SampleCommandOptions {
   model: string;
@@ -22,6 +23,7 @@ export interface SampleCommandOptions {
   template?: string;
   device: string;
   threads?: string;
+  workers?: string;
   out?: string;
 }
 
@@ -30,33 +32,43 @@ export async function runSample(options: SampleCommandOptions): Promise<void> {
     throw new UsageError(`unknown task ${options.task}`);
   if (options.device !== 'cpu' && options.device !== 'cuda')
     throw new UsageError(`unknown device ${options.device}`);
-  const model = await OnnxGpt.load(options.model, {
-    device: options.device,
-    ...(options.threads ? { threads: positiveInt('threads', options.threads) } : {}),
-  });
-  const template = chooseTemplate(options.template, model.sidecar.meta.template);
+  const workers =
+    options.workers === undefined || options.workers === 'auto'
+      ? undefined
+      : positiveInt('workers', options.workers);
+  // Every number is checked before anything is loaded or written.
+  const settings = {
+    n: positiveInt('n', options.n),
+    temperature: number('temperature', options.temperature),
+    topP: number('top-p', options.topP),
+    maxTokens: positiveInt('max-tokens', options.maxTokens),
+    seed: positiveInt('seed', options.seed, true),
+    batchSize: positiveInt('batch-size', options.batchSize),
+  };
+  const limit = options.limit ? positiveInt('limit', options.limit) : undefined;
+  const sampling = samplerOptionsFor(options.device, workers);
+  const threads = options.threads ? positiveInt('threads', options.threads) : undefined;
+  const { bytes, sidecar } = await readOnnxModel(options.model);
+  const template = chooseTemplate(options.template, sidecar.meta.template);
   const problems = (await loadProblems(options.taskset ?? `${options.task}/test`, template))
     .filter((p) => p.task === options.task)
-    .slice(0, options.limit ? positiveInt('limit', options.limit) : undefined);
+    .slice(0, limit);
   if (problems.length === 0) throw new UsageError(`no ${options.task} problems in ${options.taskset}`);
-  const tokenizer = tokenizerFromSpec(model.sidecar.tokenizer);
+  const tokenizer = tokenizerFromSpec(sidecar.tokenizer);
+  // Opened last: its threads are released in the finally below.
+  const model = await openSampler(bytes, sidecar, { ...sampling, ...(threads ? { threads } : {}) });
   const writer = new LineWriter(options.out);
   const started = performance.now();
   let done = 0;
   let tokens = 0;
-  const total = problems.length * positiveInt('n', options.n);
+  const total = problems.length * settings.n;
   try {
     await sampleProblems(
       model,
       tokenizer,
       problems.map((p) => ({ id: p.id, prompt: promptFor(p, template) })),
       {
-        n: positiveInt('n', options.n),
-        temperature: number('temperature', options.temperature),
-        topP: number('top-p', options.topP),
-        maxTokens: positiveInt('max-tokens', options.maxTokens),
-        seed: positiveInt('seed', options.seed, true),
-        batchSize: positiveInt('batch-size', options.batchSize),
+        ...settings,
         onRecords: async (records) => {
           for (const record of records) await writer.write(JSON.stringify(record));
           done += records.length;

@@ -2,9 +2,9 @@
  * Draws `n` samples for every problem and turns them into generation records exactly as docs/architecture.md
  * defines them, so `crossover score` and the eval-api read them unchanged.
  */
-import type { OnnxGpt } from '../onnx/session.js';
 import type { Tokenizer } from '../tokenizer/bytes.js';
-import { type GenerateOptions, type GenerationRequest, generateBatch } from './generate.js';
+import type { GenerateOptions, GenerationRequest } from './generate.js';
+import { generateInBatches, type Sampler } from './sampler.js';
 
 export interface PromptedProblem {
   id: string;
@@ -28,7 +28,7 @@ export interface SampleOptions extends Omit<GenerateOptions, 'eos' | 'pad'> {
 }
 
 export async function sampleProblems(
-  model: OnnxGpt,
+  sampler: Sampler,
   tokenizer: Tokenizer,
   problems: PromptedProblem[],
   options: SampleOptions,
@@ -36,16 +36,22 @@ export async function sampleProblems(
   const jobs = problems.flatMap((problem, p) =>
     Array.from({ length: options.n }, (_, sampleIndex) => ({ problem, p, sampleIndex })),
   );
+  const requests: GenerationRequest[] = jobs.map((job) => ({
+    prompt: [tokenizer.bos, ...tokenizer.encode(job.problem.prompt)],
+    seed: rowSeed(options.seed, job.p, job.sampleIndex),
+  }));
   const records: GenerationRecord[] = [];
-  for (let start = 0; start < jobs.length; start += options.batchSize) {
-    const slice = jobs.slice(start, start + options.batchSize);
-    const requests: GenerationRequest[] = slice.map((job) => ({
-      prompt: [tokenizer.bos, ...tokenizer.encode(job.problem.prompt)],
-      seed: rowSeed(options.seed, job.p, job.sampleIndex),
-    }));
-    const rows = await generateBatch(model, requests, { ...options, eos: tokenizer.eos, pad: tokenizer.pad });
+  // Only plain values: a pool sends the options to its threads.
+  const generateOptions: GenerateOptions = {
+    temperature: options.temperature,
+    topP: options.topP,
+    maxTokens: options.maxTokens,
+    eos: tokenizer.eos,
+    pad: tokenizer.pad,
+  };
+  await generateInBatches(sampler, requests, options.batchSize, generateOptions, async (rows, first) => {
     const batchRecords = rows.map((row, i) => {
-      const job = slice[i] as (typeof slice)[number];
+      const job = jobs[first + i] as (typeof jobs)[number];
       return {
         problem_id: job.problem.id,
         completion: tokenizer.decode(row.tokens),
@@ -54,9 +60,9 @@ export async function sampleProblems(
         truncated: row.truncated,
       };
     });
-    records.push(...batchRecords);
+    for (const record of batchRecords) records.push(record);
     await options.onRecords?.(batchRecords);
-  }
+  });
   return records;
 }
 

@@ -7,8 +7,8 @@ import type { TaskProblem } from '@crossover/tasks';
 import { verify } from '@crossover/verifiers';
 import type { Gpt } from '../model/gpt.js';
 import { buildOnnxModel, buildSidecar } from '../onnx/export.js';
-import { OnnxGpt } from '../onnx/session.js';
 import { type GenerationRecord, sampleProblems } from '../sample/sample-problems.js';
+import { openSampler, type SamplerOptions, samplerOptionsFor } from '../sample/sampler.js';
 import type { Tokenizer } from '../tokenizer/bytes.js';
 import { promptFor, type TrainTemplate } from './prompts.js';
 
@@ -42,23 +42,22 @@ export async function evaluateModel(
   tokenizer: Tokenizer,
   problems: TaskProblem[],
   options: EvalOptions,
+  sampling: SamplerOptions = samplerOptionsFor('cpu'),
 ): Promise<EvalSummary> {
-  const session = await OnnxGpt.fromBytes(
+  const sampler = await openSampler(
     buildOnnxModel(model),
     buildSidecar(model, tokenizer.toJSON(), {}),
-    {
-      threads: 1,
-    },
+    sampling,
   );
   try {
     const prompted = problems.map((problem) => ({
       id: problem.id,
       prompt: promptFor(problem, options.template),
     }));
-    const records = await sampleProblems(session, tokenizer, prompted, options);
+    const records = await sampleProblems(sampler, tokenizer, prompted, options);
     return summarize(problems, records);
   } finally {
-    await session.release();
+    await sampler.release();
   }
 }
 

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type BackendName, selectBackend } from '../backend/select.js';
 import type { ModelConfig } from '../model/config.js';
 import { createGpt, namedWeights } from '../model/gpt.js';
+import { type PolicyLossSpec, type PolicyMicroBatch, policyGradients } from '../rl/policy-gradients.js';
 import type { TokenBatch } from './data.js';
 import { packTensors, shardGradients } from './shards.js';
 
@@ -16,13 +17,13 @@ export interface GradWorkerData {
   backend: BackendName;
 }
 
-export interface ShardRequest {
-  weights: Float32Array;
-  shard: TokenBatch;
-}
+/** SFT: one shard's cross-entropy; policy: some micro-batches of an RL round's loss. */
+export type ShardRequest =
+  | { kind: 'sft'; weights: Float32Array; shard: TokenBatch }
+  | { kind: 'policy'; weights: Float32Array; micros: PolicyMicroBatch[]; spec: PolicyLossSpec };
 
 export type ShardReply =
-  | { ok: true; loss: number; trained: number; grads: Float32Array }
+  | { ok: true; loss: number; trained: number; clippedTokens: number; klSum: number; grads: Float32Array }
   | { ok: false; error: string };
 
 const port = parentPort;
@@ -40,14 +41,25 @@ function loadWeights(flat: Float32Array): void {
   }
 }
 
-port.on('message', ({ weights: flat, shard }: ShardRequest) => {
+function answer(request: ShardRequest): Omit<Extract<ShardReply, { ok: true }>, 'grads' | 'ok'> & {
+  grads: tf.Tensor[];
+} {
+  if (request.kind === 'sft') {
+    const { loss, trained, grads } = shardGradients(model, weights, request.shard);
+    return { loss, trained, clippedTokens: 0, klSum: 0, grads };
+  }
+  const { loss, clippedTokens, klSum, grads } = policyGradients(model, weights, request.micros, request.spec);
+  return { loss, trained: 0, clippedTokens, klSum, grads };
+}
+
+port.on('message', (request: ShardRequest) => {
   let reply: ShardReply;
   try {
-    tf.tidy(() => loadWeights(flat));
-    const { loss, trained, grads } = shardGradients(model, weights, shard);
+    tf.tidy(() => loadWeights(request.weights));
+    const { grads, ...rest } = answer(request);
     const packed = packTensors(grads);
     tf.dispose(grads);
-    reply = { ok: true, loss, trained, grads: packed };
+    reply = { ok: true, ...rest, grads: packed };
     port.postMessage(reply, [packed.buffer as ArrayBuffer]);
   } catch (error) {
     reply = { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };

@@ -14,6 +14,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '../backend/select.js';
 import type { ModelConfig } from '../model/config.js';
 import type { Gpt } from '../model/gpt.js';
+import {
+  type PolicyGradients,
+  type PolicyLossSpec,
+  type PolicyMicroBatch,
+  policyGradients,
+} from '../rl/policy-gradients.js';
 import type { TokenBatch } from './data.js';
 import type { GradWorkerData, ShardReply, ShardRequest } from './grad-worker.js';
 import {
@@ -125,7 +131,7 @@ export class GradientWorkers {
     const [first, ...rest] = splitBatch(batch, this.count);
     const flat = packTensors(weights);
     const replies = rest.map((shard, i) =>
-      (this.threads[i] as GradientThread).request({ weights: flat, shard }),
+      (this.threads[i] as GradientThread).request({ kind: 'sft', weights: flat, shard }),
     );
     // Our shard is computed while the workers compute theirs; every reply is awaited even when something
     // fails, so that no answer to this step can be taken for the next one's.
@@ -151,6 +157,53 @@ export class GradientWorkers {
       throw failure;
     }
     return combineShards(shards);
+  }
+
+  /**
+   * An RL round's loss gradient: `parts[0]` on this thread while the workers take one part each (at most
+   * `count` parts); the parts' losses and gradients add up, their normalisers being the round's.
+   */
+  async policyGradients(
+    model: Gpt,
+    weights: tf.Variable[],
+    parts: PolicyMicroBatch[][],
+    spec: PolicyLossSpec,
+  ): Promise<PolicyGradients> {
+    if (parts.length > this.count) throw new RangeError(`${parts.length} parts for ${this.count} threads`);
+    const [first = [], ...rest] = parts;
+    const flat = rest.length > 0 ? packTensors(weights) : new Float32Array(0);
+    const replies = rest.map((micros, i) =>
+      (this.threads[i] as GradientThread).request({ kind: 'policy', weights: flat, micros, spec }),
+    );
+    let own: PolicyGradients;
+    try {
+      own = policyGradients(model, weights, first, spec);
+    } catch (error) {
+      await Promise.allSettled(replies);
+      throw error;
+    }
+    let failure: Error | null = null;
+    for (const settled of await Promise.allSettled(replies)) {
+      if (settled.status === 'rejected') failure ??= settled.reason as Error;
+      else if (!settled.value.ok) failure ??= new Error(`gradient worker failed: ${settled.value.error}`);
+      else if (!failure) {
+        const { loss, clippedTokens, klSum, grads } = settled.value;
+        const theirs = unpackTensors(grads, weights);
+        const previous = own.grads;
+        own = {
+          loss: own.loss + loss,
+          clippedTokens: own.clippedTokens + clippedTokens,
+          klSum: own.klSum + klSum,
+          grads: previous.length === 0 ? theirs : previous.map((g, j) => tf.add(g, theirs[j] as tf.Tensor)),
+        };
+        if (previous.length > 0) tf.dispose([...previous, ...theirs]);
+      }
+    }
+    if (failure) {
+      tf.dispose(own.grads);
+      throw failure;
+    }
+    return own;
   }
 
   async stop(): Promise<void> {

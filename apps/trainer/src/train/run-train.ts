@@ -217,7 +217,7 @@ export async function runTrain(raw: RawOptions): Promise<void> {
 }
 
 /** `--workers`, checked before any work so that a bad value changes nothing. */
-function workerCountFrom(choice: string, backend: BackendName): number {
+export function workerCountFrom(choice: string, backend: BackendName): number {
   try {
     return resolveWorkerCount(choice, backend);
   } catch (error) {
