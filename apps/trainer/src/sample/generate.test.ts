@@ -68,6 +68,32 @@ describe('generateBatch', () => {
   });
 });
 
+describe('generateBatch, against the sampler that sorted the whole vocabulary', () => {
+  // Tokens the sampler drew before its top-p partial selection and mask buffers (commit 7dc2b60), for
+  // this very model and these requests: greedy and nucleus decoding must not have changed.
+  const requests = [
+    { prompt: [256, 65, 66], seed: 1 },
+    { prompt: [256, 72, 73, 74, 75], seed: 2 },
+    { prompt: [256, 49], seed: 3 },
+  ];
+  const options = { maxTokens: 12, eos: 257, pad: 258 };
+
+  it('draws the same tokens at T = 0 and at T = 0.8, top-p 0.95', async () => {
+    const greedyRows = await generateBatch(onnxModel, requests, { ...options, temperature: 0, topP: 1 });
+    expect(greedyRows.map((r) => r.tokens)).toEqual([
+      Array(12).fill(66),
+      Array(12).fill(75),
+      Array(12).fill(49),
+    ]);
+    const nucleus = await generateBatch(onnxModel, requests, { ...options, temperature: 0.8, topP: 0.95 });
+    expect(nucleus.map((r) => r.tokens)).toEqual([
+      [207, 183, 90, 185, 85, 92, 22, 32, 117, 250, 138, 111],
+      [233, 223, 52, 19, 139, 160, 230, 34, 233, 95, 26, 12],
+      [145, 210, 176, 4, 198, 184, 119, 192, 65, 10, 173, 246],
+    ]);
+  });
+});
+
 describe('sampleProblems', () => {
   const problems = [
     { id: 'countdown/test/0', prompt: 'Use 3 5 7 to make 22.' },

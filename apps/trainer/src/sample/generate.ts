@@ -52,47 +52,60 @@ export async function generateBatch(
     ...Array(promptLength - r.prompt.length).fill(options.pad),
     ...r.prompt,
   ]);
-  const mask: number[][] = requests.map((r) => [
-    ...Array(promptLength - r.prompt.length).fill(0),
-    ...r.prompt.map(() => 1),
-  ]);
   const rows: GeneratedRow[] = requests.map(() => ({ tokens: [], logProbs: [], truncated: false }));
   const done = requests.map(() => false);
+  // The attention mask as onnxruntime takes it, grown by one column a step.
+  let mask: BigInt64Array = new BigInt64Array(batch * promptLength);
+  requests.forEach((r, b) => {
+    mask.fill(1n, b * promptLength + promptLength - r.prompt.length, (b + 1) * promptLength);
+  });
 
   let cache = model.emptyCache(batch);
-  let step = await model.step(flat(ids), flat(mask), batch, cache);
+  let step = await model.step(flat(ids), mask, batch, cache);
+  const next = new BigInt64Array(batch);
   for (let t = 0; t < limit; t++) {
     const seq = step.logits.length / (batch * vocab);
-    const next: number[] = [];
     for (let b = 0; b < batch; b++) {
       if (done[b]) {
-        next.push(options.pad);
+        next[b] = BigInt(options.pad);
         continue;
       }
       const offset = (b * seq + seq - 1) * vocab;
       const { token, logProb } = pickToken(step.logits, offset, vocab, options, rngs[b] as Rng);
-      if (logProb !== null) (rows[b] as GeneratedRow).logProbs.push(logProb);
-      next.push(token);
+      const row = rows[b] as GeneratedRow;
+      if (logProb !== null) row.logProbs.push(logProb);
+      next[b] = BigInt(token);
       if (token === options.eos) done[b] = true;
-      else (rows[b] as GeneratedRow).tokens.push(token);
+      else row.tokens.push(token);
     }
     if (done.every(Boolean) || t === limit - 1) break;
-    next.forEach((token, b) => {
-      (ids[b] as number[]).push(token);
-      // Finished rows keep feeding padding that nobody attends to.
-      (mask[b] as number[]).push(done[b] ? 0 : 1);
-    });
+    // Finished rows keep feeding padding that nobody attends to.
+    mask = widened(mask, batch, done);
     if (options.useCache === false) {
-      step = await model.step(flat(ids), flat(mask), batch, model.emptyCache(batch));
+      next.forEach((token, b) => {
+        (ids[b] as number[]).push(Number(token));
+      });
+      step = await model.step(flat(ids), mask, batch, model.emptyCache(batch));
     } else {
       cache = step.cache;
-      step = await model.step(BigInt64Array.from(next, BigInt), flat(mask), batch, cache);
+      step = await model.step(next, mask, batch, cache);
     }
   }
   rows.forEach((row, b) => {
     row.truncated = !done[b];
   });
   return rows;
+}
+
+/** `mask` [batch, n] with one more column: 1 for the rows still generating. */
+function widened(mask: BigInt64Array, batch: number, done: boolean[]): BigInt64Array {
+  const width = mask.length / batch;
+  const out = new BigInt64Array(batch * (width + 1));
+  for (let b = 0; b < batch; b++) {
+    out.set(mask.subarray(b * width, (b + 1) * width), b * (width + 1));
+    out[b * (width + 1) + width] = done[b] ? 0n : 1n;
+  }
+  return out;
 }
 
 function flat(rows: number[][]): BigInt64Array {
