@@ -98,6 +98,7 @@ export async function main(backendName = process.argv[2] ?? 'auto', preset = pro
   const weights = namedWeights(model).map(([, v]) => v);
   const optimizer = new AdamW(weights);
   console.log('preset  batch  length  ms/step   tokens/s  GFLOP/s  of matMul peak');
+  let share16x160 = 0;
   for (const [batch, length] of [
     [16, 64],
     [16, 160],
@@ -107,6 +108,7 @@ export async function main(backendName = process.argv[2] ?? 'auto', preset = pro
     const tokens = syntheticBatch(batch, length);
     const ms = time(() => trainStep(model, weights, optimizer, tokens, 1e-4, 1), 3);
     const flops = stepFlops(config, batch, length) / (ms / 1000);
+    if (batch === 16 && length === 160) share16x160 = (100 * flops) / peak;
     console.log(
       `${preset.padEnd(6)}  ${String(batch).padStart(5)}  ${String(length).padStart(6)}  ${ms.toFixed(0).padStart(7)}  ` +
         `${((n * 1000) / ms).toFixed(0).padStart(9)}  ${(flops / 1e9).toFixed(2).padStart(7)}  ${((100 * flops) / peak).toFixed(0).padStart(13)}%`,
@@ -115,6 +117,7 @@ export async function main(backendName = process.argv[2] ?? 'auto', preset = pro
   optimizer.dispose();
   disposeGpt(model);
   await dataParallel(backend.name, preset);
+  console.log(`share of matMul peak (${preset}, 16x160): ${share16x160.toFixed(0)}%`);
 }
 
 /**
