@@ -141,6 +141,19 @@ describe('the error envelope', () => {
     });
     await expectError(notUtf8, 400, 'malformed_ndjson');
   });
+
+  it('answers an lm-eval document with more generations than allowed with 422 naming the line, not 500', async () => {
+    // 150,000 strings: a push(...) spread of them throws RangeError.
+    const sample = { doc_id: 0, doc: { answer: '#### 1' }, resps: [Array(150_000).fill('x')] };
+    const response = await api('/v1/score?task=gsm8k&format=lm-eval', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: `${JSON.stringify({ ...sample, doc_id: 1, resps: [['#### 1']] })}\n${JSON.stringify(sample)}\n`,
+    });
+    const error = await expectError(response, 422, 'invalid_request');
+    expect(error.line).toBe(2);
+    expect(error.message).toMatch(/more than 65536 generations/);
+  });
 });
 
 describe('rate limiting', () => {

@@ -100,14 +100,24 @@ export function parseNdjsonLine(text: string, line: number): unknown {
   }
 }
 
+/** The longest NDJSON line read, in characters: one record, or one lm-eval document with its responses. */
+export const MAX_NDJSON_LINE_CHARS = 8 * 1024 * 1024;
+
 /**
  * Streams NDJSON values out of byte chunks; blank lines are skipped but counted, so line numbers match
- * what an editor shows.
+ * what an editor shows. Each chunk's text is scanned once and a line is joined once, so the cost is linear
+ * in the body's bytes whatever its shape; a line longer than `maxLineChars` fails with 413 naming it as
+ * soon as its text passes the limit.
  */
-export async function* ndjsonValues(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<NdjsonLine> {
+export async function* ndjsonValues(
+  chunks: AsyncIterable<Uint8Array>,
+  maxLineChars = MAX_NDJSON_LINE_CHARS,
+): AsyncGenerator<NdjsonLine> {
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-  let pending = '';
   let line = 0;
+  // The current line's text so far, in pieces.
+  let pieces: string[] = [];
+  let pendingChars = 0;
   const decode = (chunk?: Uint8Array) => {
     try {
       return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
@@ -117,20 +127,36 @@ export async function* ndjsonValues(chunks: AsyncIterable<Uint8Array>): AsyncGen
       });
     }
   };
-  for await (const chunk of chunks) {
-    pending += decode(chunk);
-    let newline = pending.indexOf('\n');
-    let start = 0;
-    while (newline !== -1) {
-      line++;
-      const text = pending.slice(start, newline).trim();
-      if (text !== '') yield { line, value: parseNdjsonLine(text, line) };
-      start = newline + 1;
-      newline = pending.indexOf('\n', start);
+  const append = (piece: string) => {
+    pendingChars += piece.length;
+    if (pendingChars > maxLineChars) {
+      throw new ApiError(
+        'payload_too_large',
+        `NDJSON line ${line + 1} is longer than the limit of ${maxLineChars} characters`,
+        { line: line + 1 },
+      );
     }
-    pending = pending.slice(start);
+    if (piece !== '') pieces.push(piece);
+  };
+  const takeLine = (): string => {
+    const text = pieces.length === 1 ? (pieces[0] as string) : pieces.join('');
+    pieces = [];
+    pendingChars = 0;
+    line++;
+    return text.trim();
+  };
+  function* linesOf(text: string): Generator<NdjsonLine> {
+    let start = 0;
+    for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', start)) {
+      append(text.slice(start, newline));
+      const complete = takeLine();
+      if (complete !== '') yield { line, value: parseNdjsonLine(complete, line) };
+      start = newline + 1;
+    }
+    append(text.slice(start));
   }
-  pending += decode();
-  const last = pending.trim();
-  if (last !== '') yield { line: line + 1, value: parseNdjsonLine(last, line + 1) };
+  for await (const chunk of chunks) yield* linesOf(decode(chunk));
+  yield* linesOf(decode());
+  const last = takeLine();
+  if (last !== '') yield { line, value: parseNdjsonLine(last, line) };
 }

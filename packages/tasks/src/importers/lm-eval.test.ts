@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from './format.js';
-import { LmEvalSamplesImporter } from './lm-eval.js';
+import { LmEvalSamplesImporter, MAX_GENERATIONS_PER_DOCUMENT } from './lm-eval.js';
 
 // Two lines per document, one per filter, as the harness writes them for gsm8k with `repeats: 3`.
 function sample(docId: number, filter: string, resps: string[]) {
@@ -41,6 +41,22 @@ describe('LmEvalSamplesImporter', () => {
       '"resps" must be a list of lists of strings',
     );
     expect(importer.importLine({ doc_id: 2, resps: [] })).toBe('"resps" holds no generation');
+  });
+
+  it('imports a list of generations longer than a spread allows, and refuses one over the cap', () => {
+    // 150,000 arguments to push(...) throw RangeError in V8; the cap is below that, the import must not be.
+    const importer = new LmEvalSamplesImporter('gsm8k/test');
+    const many = Array.from({ length: MAX_GENERATIONS_PER_DOCUMENT }, (_, i) => `#### ${i}`);
+    const records = importer.importLine({ doc_id: 1, resps: [many] }) as object[];
+    expect(records).toHaveLength(MAX_GENERATIONS_PER_DOCUMENT);
+    expect(records[MAX_GENERATIONS_PER_DOCUMENT - 1]).toMatchObject({
+      sample_index: MAX_GENERATIONS_PER_DOCUMENT - 1,
+    });
+    const over = Array.from({ length: 150_000 }, () => 'x');
+    expect(importer.importLine({ doc_id: 2, resps: [over] })).toBe(
+      `"resps" holds more than ${MAX_GENERATIONS_PER_DOCUMENT} generations`,
+    );
+    expect(importer.importLine({ doc_id: 3, resps: [many, ['one more']] })).toMatch(/more than/);
   });
 
   it('is what format detection picks for harness lines', () => {

@@ -47,13 +47,20 @@ export function isLmEvalSample(value: unknown): value is LmEvalSample {
   return (typeof id === 'number' || typeof id === 'string') && Array.isArray(sample.resps);
 }
 
+/** The most generations one document may carry (papers sample up to a few thousand per problem). */
+export const MAX_GENERATIONS_PER_DOCUMENT = 65_536;
+
 function flattenResponses(resps: unknown): string[] | string {
   const out: string[] = [];
+  const tooMany = `"resps" holds more than ${MAX_GENERATIONS_PER_DOCUMENT} generations`;
   for (const request of resps as unknown[]) {
     if (typeof request === 'string') out.push(request);
-    else if (Array.isArray(request) && request.every((item) => typeof item === 'string'))
-      out.push(...request);
-    else return '"resps" must be a list of lists of strings';
+    else if (Array.isArray(request) && request.every((item) => typeof item === 'string')) {
+      if (out.length + request.length > MAX_GENERATIONS_PER_DOCUMENT) return tooMany;
+      // A loop, not push(...request): spreading a long list passes the argument-count limit (RangeError).
+      for (const item of request) out.push(item as string);
+    } else return '"resps" must be a list of lists of strings';
+    if (out.length > MAX_GENERATIONS_PER_DOCUMENT) return tooMany;
   }
   if (out.length === 0) return '"resps" holds no generation';
   return out;
