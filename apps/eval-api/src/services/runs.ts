@@ -218,10 +218,18 @@ export function failedStatement(
     .bind(reason.slice(0, 1000), now, id);
 }
 
+/**
+ * Fails a pending or scoring run and drops its partial per-problem rows; a run that is already scored
+ * keeps its status and its rows (a late dead-letter message must not destroy a finished run).
+ */
 export async function markRunFailed(db: D1Database, id: string, reason: string): Promise<void> {
   await db.batch([
     failedStatement(db, id, reason, new Date().toISOString()),
-    db.prepare('DELETE FROM run_problems WHERE run_id = ?').bind(id),
+    db
+      .prepare(
+        `DELETE FROM run_problems WHERE run_id = ? AND EXISTS (SELECT 1 FROM runs WHERE id = ? AND status = 'failed')`,
+      )
+      .bind(id, id),
   ]);
 }
 

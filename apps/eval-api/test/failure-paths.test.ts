@@ -1,0 +1,57 @@
+// Failure paths must not destroy what a finished run already has: a late dead-letter message, or any other
+// failure of a run that is already scored, changes nothing.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { failExhaustedChunk } from '../src/services/chunk-scoring.js';
+import { markRunFailed } from '../src/services/runs.js';
+import { SAMPLING } from './fixtures.js';
+import { bearer, env, issueKey, postJson } from './helpers.js';
+
+let owner: string;
+
+beforeAll(async () => {
+  owner = await issueKey('failure-paths');
+});
+
+/** A run in `status` with one per-problem row, as a scored (or half-scored) run has. */
+async function runWithProblemRow(salt: string, status: string): Promise<string> {
+  const created = await postJson(
+    '/v1/runs',
+    { model: `failure/${salt}`, method: 'base', sampling: SAMPLING, task: 'gsm8k', taskset: 'gsm8k/test' },
+    bearer(owner),
+  );
+  const { id } = (await created.json()) as { id: string };
+  await env.DB.batch([
+    env.DB.prepare('UPDATE runs SET status = ? WHERE id = ?').bind(status, id),
+    env.DB.prepare('INSERT INTO run_problems (run_id, problem_id, n, c, row) VALUES (?, ?, 1, 1, ?)').bind(
+      id,
+      'gsm8k/test/0',
+      '{}',
+    ),
+  ]);
+  return id;
+}
+
+async function stateOf(id: string) {
+  const run = await env.DB.prepare('SELECT status, failure_reason FROM runs WHERE id = ?').bind(id).first();
+  const rows = await env.DB.prepare('SELECT COUNT(*) AS n FROM run_problems WHERE run_id = ?')
+    .bind(id)
+    .first();
+  return { status: run?.status, reason: run?.failure_reason, problems: rows?.n };
+}
+
+describe('failing a run', () => {
+  it('leaves a scored run and its per-problem rows as they were', async () => {
+    const id = await runWithProblemRow('scored', 'scored');
+    await failExhaustedChunk(env, { runId: id, chunkIndex: 3 }, 5);
+    await markRunFailed(env.DB, id, 'too late');
+    expect(await stateOf(id)).toEqual({ status: 'scored', reason: null, problems: 1 });
+  });
+
+  it('fails a run being scored and drops its partial rows', async () => {
+    const id = await runWithProblemRow('scoring', 'scoring');
+    await failExhaustedChunk(env, { runId: id, chunkIndex: 3 }, 5);
+    const state = await stateOf(id);
+    expect(state).toMatchObject({ status: 'failed', problems: 0 });
+    expect(state.reason).toMatch(/chunk 3 failed after 5 attempts/);
+  });
+});
