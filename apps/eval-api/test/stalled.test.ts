@@ -67,6 +67,10 @@ describe('stalled runs', () => {
     const run = await runWithLostMessages('mid', records, '2000-01-01T00:00:00.000Z');
     await deliver(run.id, 0); // the Worker scored chunk 0, then stopped
     expect(((await (await api(`/v1/runs/${run.id}`)).json()) as RunBody).status).toBe('scoring');
+    // ...long ago: no progress since.
+    await env.DB.prepare("UPDATE runs SET updated_at = '2000-01-01T00:00:00.000Z' WHERE id = ?")
+      .bind(run.id)
+      .run();
 
     const ctx = createExecutionContext();
     await worker.scheduled(
@@ -99,6 +103,16 @@ describe('stalled runs', () => {
       expectedCounts.set(`${row.n}:${row.c}`, (expectedCounts.get(`${row.n}:${row.c}`) ?? 0) + 1);
     const counts = JSON.parse(stored!.pass_counts) as Array<[number, number, number]>;
     expect(new Map(counts.map(([n, c, problems]) => [`${n}:${c}`, problems]))).toEqual(expectedCounts);
+  });
+
+  it('leaves alone a long-running run whose chunks are still being scored', async () => {
+    const records = gsm8kRecords(150, 4, () => true, 'progress'); // 2 chunks of 400
+    const run = await runWithLostMessages('progress', records, '2000-01-01T00:00:00.000Z');
+    await deliver(run.id, 0); // progress just now
+    const sweep = await requeueStalledRuns(env.DB, env.SCORING_QUEUE, 600);
+    expect(sweep.runs).not.toContain(run.id);
+    const later = await requeueStalledRuns(env.DB, env.SCORING_QUEUE, 600, new Date(Date.now() + 601_000));
+    expect(later.runs).toContain(run.id);
   });
 
   it('leaves runs alone that are still within their time, and re-arms the ones it touched', async () => {

@@ -156,9 +156,19 @@ export async function scoreChunk(env: Bindings, message: ScoreChunkMessage): Pro
       const records = parseChunkRecords(text, chunk.line_start);
       const lines = recordLines(text, chunk.line_start);
       const samples = scoreChunkRecords(run, records, (index) => lines[index] ?? chunk.line_start);
-      await env.DB.prepare('UPDATE run_chunks SET aggregates = ? WHERE run_id = ? AND chunk_index = ?')
-        .bind(JSON.stringify(aggregateSamples(samples)), run.id, message.chunkIndex)
-        .run();
+      // The chunk's aggregates and the run's progress together: the stalled-run sweep re-enqueues only
+      // runs that made none for a while, not every run that takes long.
+      await env.DB.batch([
+        env.DB.prepare('UPDATE run_chunks SET aggregates = ? WHERE run_id = ? AND chunk_index = ?').bind(
+          JSON.stringify(aggregateSamples(samples)),
+          run.id,
+          message.chunkIndex,
+        ),
+        env.DB.prepare("UPDATE runs SET updated_at = ? WHERE id = ? AND status = 'scoring'").bind(
+          new Date().toISOString(),
+          run.id,
+        ),
+      ]);
     } catch (error) {
       if (!(error instanceof InvalidGenerationsError)) throw error;
       await markRunFailed(env.DB, run.id, error.message);
