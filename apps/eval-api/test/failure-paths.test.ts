@@ -2,9 +2,9 @@
 // failure of a run that is already scored, changes nothing.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { failExhaustedChunk } from '../src/services/chunk-scoring.js';
-import { markRunFailed } from '../src/services/runs.js';
-import { SAMPLING } from './fixtures.js';
-import { bearer, env, issueKey, postJson } from './helpers.js';
+import { deleteRun, markRunFailed } from '../src/services/runs.js';
+import { gsm8kRecords, SAMPLING, toNdjson } from './fixtures.js';
+import { api, bearer, env, issueKey, postJson } from './helpers.js';
 
 let owner: string;
 
@@ -53,5 +53,38 @@ describe('failing a run', () => {
     const state = await stateOf(id);
     expect(state).toMatchObject({ status: 'failed', problems: 0 });
     expect(state.reason).toMatch(/chunk 3 failed after 5 attempts/);
+  });
+});
+
+describe('deleting a run', () => {
+  it('removes storage before rows, so a storage failure leaves a run that a retry deletes whole', async () => {
+    const created = await postJson(
+      '/v1/runs',
+      { model: 'failure/delete', method: 'base', sampling: SAMPLING, task: 'gsm8k', taskset: 'gsm8k/test' },
+      bearer(owner),
+    );
+    const { id } = (await created.json()) as { id: string };
+    const uploaded = await api(`/v1/runs/${id}/generations`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/x-ndjson', ...bearer(owner) },
+      body: toNdjson(gsm8kRecords(3, 2, () => true, 'delete')),
+    });
+    expect(uploaded.status).toBe(200);
+    const objects = async () => (await env.GENERATIONS.list({ prefix: `runs/${id}/` })).objects.length;
+    expect(await objects()).toBeGreaterThan(0);
+
+    const failing = {
+      list: (options: R2ListOptions) => env.GENERATIONS.list(options),
+      delete: async () => {
+        throw new Error('R2 is down');
+      },
+    } as unknown as R2Bucket;
+    await expect(deleteRun(env.DB, failing, id)).rejects.toThrow('R2 is down');
+    const kept = await env.DB.prepare('SELECT id FROM runs WHERE id = ?').bind(id).first();
+    expect(kept).not.toBeNull();
+
+    await deleteRun(env.DB, env.GENERATIONS, id);
+    expect(await env.DB.prepare('SELECT id FROM runs WHERE id = ?').bind(id).first()).toBeNull();
+    expect(await objects()).toBe(0);
   });
 });

@@ -233,14 +233,12 @@ export async function markRunFailed(db: D1Database, id: string, reason: string):
   ]);
 }
 
-/** Deletes a run, its rows and its generations; D1 rows go in one batch. */
+/**
+ * Deletes a run, its rows and its generations. The R2 objects go first and the D1 rows (in one batch)
+ * last: if storage fails, the run is still there and a retry finishes the job, instead of objects left
+ * behind that no row points to.
+ */
 export async function deleteRun(db: D1Database, bucket: R2Bucket, id: string): Promise<void> {
-  await db.batch([
-    db.prepare('DELETE FROM run_problems WHERE run_id = ?').bind(id),
-    db.prepare('DELETE FROM run_chunks WHERE run_id = ?').bind(id),
-    db.prepare('DELETE FROM idempotency_keys WHERE run_id = ?').bind(id),
-    db.prepare('DELETE FROM runs WHERE id = ?').bind(id),
-  ]);
   // Every object of the run: the inline file, or the uploads (a replaced one may linger after a crash).
   let cursor: string | undefined;
   do {
@@ -248,6 +246,12 @@ export async function deleteRun(db: D1Database, bucket: R2Bucket, id: string): P
     if (listing.objects.length > 0) await bucket.delete(listing.objects.map((object) => object.key));
     cursor = listing.truncated ? listing.cursor : undefined;
   } while (cursor !== undefined);
+  await db.batch([
+    db.prepare('DELETE FROM run_problems WHERE run_id = ?').bind(id),
+    db.prepare('DELETE FROM run_chunks WHERE run_id = ?').bind(id),
+    db.prepare('DELETE FROM idempotency_keys WHERE run_id = ?').bind(id),
+    db.prepare('DELETE FROM runs WHERE id = ?').bind(id),
+  ]);
 }
 
 export interface ProblemPage {
