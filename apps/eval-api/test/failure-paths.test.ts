@@ -88,3 +88,36 @@ describe('deleting a run', () => {
     expect(await objects()).toBe(0);
   });
 });
+
+describe('concurrent uploads to one run', () => {
+  it('leave exactly one file, the one the run references, and its chunk table', async () => {
+    const created = await postJson(
+      '/v1/runs',
+      { model: 'failure/race', method: 'base', sampling: SAMPLING, task: 'gsm8k', taskset: 'gsm8k/test' },
+      bearer(owner),
+    );
+    const { id } = (await created.json()) as { id: string };
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        api(`/v1/runs/${id}/generations`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/x-ndjson', ...bearer(owner) },
+          body: toNdjson(gsm8kRecords(450 + i, 1, () => true, `race${i}`)),
+        }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    expect(statuses).toContain(200);
+    const run = await env.DB.prepare('SELECT generations_key, n_records FROM runs WHERE id = ?')
+      .bind(id)
+      .first<{ generations_key: string; n_records: number }>();
+    const listed = (await env.GENERATIONS.list({ prefix: `runs/${id}/` })).objects.map((o) => o.key);
+    expect(listed).toEqual([run?.generations_key]);
+    // The chunk table describes that file: 400 records a chunk in the tests.
+    const chunks = await env.DB.prepare('SELECT COUNT(*) AS n FROM run_chunks WHERE run_id = ?')
+      .bind(id)
+      .first();
+    expect(chunks?.n).toBe(Math.ceil((run?.n_records ?? 0) / 400));
+  });
+});

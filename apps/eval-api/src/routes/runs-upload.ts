@@ -98,8 +98,15 @@ export function registerRunsUpload(app: App): void {
     let results: D1Result[];
     try {
       results = await c.env.DB.batch([
-        setGenerationsStatement(c.env.DB, run.id, stored, 'pending', new Date().toISOString()),
-        ...chunkRowsStatements(c.env.DB, run.id, stored.chunks),
+        setGenerationsStatement(
+          c.env.DB,
+          run.id,
+          stored,
+          'pending',
+          new Date().toISOString(),
+          run.generations_key,
+        ),
+        ...chunkRowsStatements(c.env.DB, run.id, stored.chunks, key),
       ]);
     } catch (error) {
       if (!isUniqueViolation(error, 'runs.generations_digest')) throw error;
@@ -111,7 +118,15 @@ export function registerRunsUpload(app: App): void {
       );
     }
     if (results[0]?.meta.changes !== 1) {
-      await refuse(new ApiError('invalid_state', `run ${run.id} was finalized while uploading`));
+      const now = await findRun(c.env.DB, run.id);
+      await refuse(
+        now?.status === 'pending'
+          ? new ApiError(
+              'conflict',
+              `another upload to run ${run.id} finished first; upload again to replace it`,
+            )
+          : new ApiError('invalid_state', `run ${run.id} was finalized while uploading`),
+      );
     }
     // The file this upload replaced is no longer referenced.
     if (run.generations_key !== null && run.generations_key !== key)

@@ -128,20 +128,42 @@ export function insertRunStatement(
     );
 }
 
-/** Records a run's generations, only while the run is in `whileStatus` (a finalized run keeps its file). */
+/**
+ * Records a run's generations, only while the run is in `whileStatus` (a finalized run keeps its file) and,
+ * given `replacing`, only while the run still references that file (null: none), so that of two
+ * concurrent uploads exactly one wins and the other knows it lost.
+ */
 export function setGenerationsStatement(
   db: D1Database,
   id: string,
   generations: GenerationsInfo,
   whileStatus: RunStatus,
   now: string,
+  replacing?: string | null,
 ): D1PreparedStatement {
+  const values = [
+    generations.key,
+    generations.digest,
+    generations.bytes,
+    generations.records,
+    now,
+    id,
+    whileStatus,
+  ];
+  if (replacing === undefined) {
+    return db
+      .prepare(
+        `UPDATE runs SET generations_key = ?, generations_digest = ?, generations_bytes = ?, n_records = ?, updated_at = ?
+         WHERE id = ? AND status = ?`,
+      )
+      .bind(...values);
+  }
   return db
     .prepare(
       `UPDATE runs SET generations_key = ?, generations_digest = ?, generations_bytes = ?, n_records = ?, updated_at = ?
-       WHERE id = ? AND status = ?`,
+       WHERE id = ? AND status = ? AND generations_key IS ?`,
     )
-    .bind(generations.key, generations.digest, generations.bytes, generations.records, now, id, whileStatus);
+    .bind(...values, replacing);
 }
 
 /** The report without its per-problem rows (those go to run_problems). */

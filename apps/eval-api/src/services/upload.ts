@@ -120,23 +120,30 @@ export async function storeGenerations(
 }
 
 // Chunk rows change only while their run is pending: an upload racing a finalize changes nothing.
-const WHILE_PENDING = "EXISTS (SELECT 1 FROM runs WHERE id = ?1 AND status = 'pending')";
+// The run is still pending and its file is this upload's (the key is parameter `keyParam`): the ranges of
+// an upload that lost a race to another one change nothing.
+const whilePendingWithKey = (keyParam: string) =>
+  `EXISTS (SELECT 1 FROM runs WHERE id = ?1 AND status = 'pending' AND generations_key = ${keyParam})`;
 
-/** Replaces a pending run's chunk table with the new upload's ranges (one statement, via json_each). */
+/**
+ * Replaces a pending run's chunk table with the new upload's ranges (one statement, via json_each), only if
+ * the run now references `key`, the file the ranges belong to.
+ */
 export function chunkRowsStatements(
   db: D1Database,
   runId: string,
   chunks: readonly ChunkRange[],
+  key: string,
 ): D1PreparedStatement[] {
   return [
-    db.prepare(`DELETE FROM run_chunks WHERE run_id = ?1 AND ${WHILE_PENDING}`).bind(runId),
+    db.prepare(`DELETE FROM run_chunks WHERE run_id = ?1 AND ${whilePendingWithKey('?2')}`).bind(runId, key),
     db
       .prepare(
         `INSERT INTO run_chunks (run_id, chunk_index, byte_start, byte_end, line_start)
          SELECT ?1, json_extract(value, '$.index'), json_extract(value, '$.byte_start'),
            json_extract(value, '$.byte_end'), json_extract(value, '$.line_start')
-         FROM json_each(?2) WHERE ${WHILE_PENDING}`,
+         FROM json_each(?2) WHERE ${whilePendingWithKey('?3')}`,
       )
-      .bind(runId, JSON.stringify(chunks)),
+      .bind(runId, JSON.stringify(chunks), key),
   ];
 }
