@@ -92,8 +92,10 @@ describe('gzip of cached bodies', () => {
       expect(zipped.headers.get('content-encoding')).toBe('gzip');
       expect(zipped.headers.get('etag')).toBe(plain.headers.get('etag'));
       // the gzip response is built by the route, not through Hono's c.body: it still names its request
-      for (const response of [plain, zipped])
+      for (const response of [plain, zipped]) {
         expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+        expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      }
       expect(zipped.headers.get('x-request-id')).not.toBe(plain.headers.get('x-request-id'));
       const raw = new Uint8Array(await zipped.arrayBuffer());
       // a client may hand the body over still encoded or already decoded; its content must be the page

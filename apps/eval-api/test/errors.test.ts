@@ -19,6 +19,7 @@ function chunkedBody(text: string): ReadableStream<Uint8Array> {
 describe('the error envelope', () => {
   it('answers unknown routes with 404 in the envelope, with the request id', async () => {
     const response = await api('/v1/nothing-here');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     const error = await expectError(response, 404, 'not_found');
     expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });

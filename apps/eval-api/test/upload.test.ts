@@ -104,6 +104,9 @@ describe('large runs: upload to R2, finalize, queue consumer', () => {
 
     const raw = await api(`/v1/runs/${run.id}/generations`);
     expect(await raw.text()).toBe(ndjson);
+    // Model output is a download, never sniffed into something a browser would run.
+    expect(raw.headers.get('content-disposition')).toBe(`attachment; filename="${run.id}.jsonl"`);
+    expect(raw.headers.get('x-content-type-options')).toBe('nosniff');
     // Finalizing again changes nothing.
     const again = await api(`/v1/runs/${run.id}/finalize`, { method: 'POST', headers: bearer(owner) });
     expect(again.status).toBe(202);

@@ -30,6 +30,8 @@ export function registerRunsGenerations(app: App): void {
       'Content-Length': String(object.size),
       ETag: object.httpEtag,
       'X-Generations-Digest': `sha-256=${run.generations_digest}`,
+      // Model output, never rendered in place by a browser.
+      'Content-Disposition': `attachment; filename="${run.id}.jsonl"`,
     });
     return response as never;
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type LeaderboardEntry, leaderboardCsv } from './leaderboard.js';
+import { csvField, type LeaderboardEntry, leaderboardCsv } from './leaderboard.js';
 
 const entry: LeaderboardEntry = {
   rank: 1,
@@ -20,6 +20,16 @@ const entry: LeaderboardEntry = {
   samples_per_problem_min: 8,
   samples_per_problem_max: 8,
 };
+
+describe('csvField', () => {
+  it("defuses every formula start on OWASP's list, and leaves numbers and plain text alone", () => {
+    for (const text of ['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1', ' =1', '  @x', '\tplain', '\rplain'])
+      expect(csvField(text).replace(/^"|"$/g, '').startsWith("'")).toBe(true);
+    expect(csvField(-1)).toBe('-1');
+    expect(csvField('model a')).toBe('model a');
+    expect(csvField(' model')).toBe(' model');
+  });
+});
 
 describe('leaderboardCsv', () => {
   it('quotes separators and defuses spreadsheet formulas', () => {

@@ -187,8 +187,9 @@ const CSV_COLUMNS = [
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
-  // Quote fields with separators; a leading =,+,-,@ is defused so spreadsheets do not run it as a formula.
-  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+  // Quote fields with separators. A text that a spreadsheet could run as a formula (OWASP's list: a leading
+  // =, +, -, @, also after whitespace, or a leading tab or carriage return) is defused with a quote.
+  const safe = /^(?:[\t\r]|\s*[=+\-@])/.test(text) && typeof value === 'string' ? `'${text}` : text;
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
