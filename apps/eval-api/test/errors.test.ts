@@ -143,6 +143,19 @@ describe('the error envelope', () => {
     await expectError(notUtf8, 400, 'malformed_ndjson');
   });
 
+  it('scores NDJSON sent as application/ndjson too', async () => {
+    const body = toNdjson(gsm8kRecords(2, 1, () => true));
+    for (const type of ['application/ndjson', 'application/x-ndjson; charset=utf-8']) {
+      const response = await api('/v1/score?task=gsm8k', {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body,
+      });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { n_samples: number }).n_samples).toBe(2);
+    }
+  });
+
   it('answers an lm-eval document with more generations than allowed with 422 naming the line, not 500', async () => {
     // 150,000 strings: a push(...) spread of them throws RangeError.
     const sample = { doc_id: 0, doc: { answer: '#### 1' }, resps: [Array(150_000).fill('x')] };

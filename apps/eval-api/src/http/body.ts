@@ -1,6 +1,11 @@
 import { ApiError } from '../errors.js';
 import { jsonErrorOffset, lineAt } from './json-error.js';
 
+/** The media types of a body of one JSON value a line: application/x-ndjson, application/ndjson, application/jsonl. */
+export function isNdjsonContentType(contentType: string): boolean {
+  return /^application\/(?:x-ndjson|ndjson|jsonl)\b/i.test(contentType);
+}
+
 /** The Content-Length a client declared, or null when it sent none (chunked). */
 export function declaredLength(request: Request): number | null {
   const header = request.headers.get('content-length');

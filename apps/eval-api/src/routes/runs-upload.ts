@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { App } from '../app-env.js';
 import { ApiError, errorResponses } from '../errors.js';
-import { checkDeclaredLength } from '../http/body.js';
+import { checkDeclaredLength, isNdjsonContentType } from '../http/body.js';
 import { requireKey } from '../middleware/auth.js';
 import { rateLimit } from '../middleware/rate-limit.js';
 import { RunIdParamsSchema, RunSchema, runView } from '../schemas/run.js';
@@ -63,7 +63,7 @@ function duplicateGenerations(runId: string): ApiError {
 export function registerRunsUpload(app: App): void {
   app.openapi(runsUploadRoute, async (c) => {
     const contentType = c.req.header('content-type') ?? '';
-    if (!/^application\/(x-)?ndjson\b/i.test(contentType) && !/^application\/jsonl\b/i.test(contentType)) {
+    if (!isNdjsonContentType(contentType)) {
       throw new ApiError('unsupported_media_type', 'upload generations as application/x-ndjson');
     }
     const run = requireOwnedPendingRun(

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { App, AppEnv } from '../app-env.js';
 import { ApiError, describeIssue, errorResponses } from '../errors.js';
-import { checkDeclaredLength, limitedChunks, ndjsonValues } from '../http/body.js';
+import { checkDeclaredLength, isNdjsonContentType, limitedChunks, ndjsonValues } from '../http/body.js';
 import { jsonBody } from '../middleware/json-body.js';
 import { clientAddress, rateLimit } from '../middleware/rate-limit.js';
 import { type GenerationRecordInput, GenerationRecordSchema } from '../schemas/records.js';
@@ -66,6 +66,7 @@ export const scoreRoute = createRoute({
         'application/x-ndjson': {
           schema: z.string().openapi({ description: 'one GenerationRecord a line' }),
         },
+        'application/ndjson': { schema: z.string().openapi({ description: 'as application/x-ndjson' }) },
       },
     },
   },
@@ -136,7 +137,7 @@ export function registerScore(app: App): void {
     const query = c.req.valid('query');
     const detail = isFlagSet(query.detail);
     const contentType = c.req.header('content-type') ?? '';
-    if (/^application\/x-ndjson\b/i.test(contentType)) {
+    if (isNdjsonContentType(contentType)) {
       const { task, format, ...options } = query;
       if (task === undefined)
         throw new ApiError('invalid_request', 'query.task: required with an NDJSON body', {
