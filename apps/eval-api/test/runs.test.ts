@@ -129,6 +129,21 @@ describe('POST /v1/runs with inline records', () => {
       bearer(owner),
     );
     expect((await expectError(sampling, 422, 'invalid_request')).field).toBe('sampling.top_p');
+    // Names the board shows: no control characters, no bidi overrides (U+202E would render reversed).
+    for (const [field, name] of [
+      ['model', 'evil\u202Eedom'],
+      ['model', 'line\nbreak'],
+      ['base_model', 'base\u2066isolate'],
+    ] as const) {
+      const named = await postJson('/v1/runs', { ...runBody(`name-${field}`), [field]: name }, bearer(owner));
+      expect((await expectError(named, 422, 'invalid_request')).field).toBe(field);
+    }
+    const fine = await postJson(
+      '/v1/runs',
+      { ...runBody('unicode-ok'), model: 'Qwen/Qwen2.5 ünïcode 模型' },
+      bearer(owner),
+    );
+    expect(fine.status).toBe(201);
   });
 
   it('refuses inline records over the inline limit (413) and other content types (415)', async () => {

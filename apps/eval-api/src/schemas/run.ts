@@ -13,10 +13,21 @@ export const SamplingSchema = z
   })
   .openapi('Sampling');
 
+// Control characters and the bidirectional overrides and isolates (U+202E shows text reversed) in a name
+// shown on the leaderboard.
+const HIDDEN_OR_REORDERING = /[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+/** A model name as the board shows it: 1 to 200 characters, none of them control or bidi characters. */
+const DisplayNameSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((name) => !HIDDEN_OR_REORDERING.test(name), 'must not contain control or bidirectional characters');
+
 export const RunCreateSchema = z
   .object({
-    model: z.string().min(1).max(200).openapi({ example: 'my-org/qwen2.5-1.5b-grpo' }),
-    base_model: z.string().min(1).max(200).optional().openapi({ example: 'Qwen/Qwen2.5-1.5B' }),
+    model: DisplayNameSchema.openapi({ example: 'my-org/qwen2.5-1.5b-grpo' }),
+    base_model: DisplayNameSchema.optional().openapi({ example: 'Qwen/Qwen2.5-1.5B' }),
     method: z.enum(RUN_METHODS),
     step: z.number().int().nonnegative().optional(),
     sampling: SamplingSchema,
