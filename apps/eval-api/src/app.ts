@@ -7,6 +7,7 @@ import { ApiError, type ErrorCode, errorEnvelope } from './errors.js';
 import { tagResponse } from './http/request-id.js';
 import { registerCompare } from './routes/compare.js';
 import { registerKeys } from './routes/keys.js';
+import { registerKeysRevoke } from './routes/keys-revoke.js';
 import { registerLeaderboard } from './routes/leaderboard.js';
 import { registerOpenApi } from './routes/openapi.js';
 import { registerPagesAssets } from './routes/pages-assets.js';
@@ -87,6 +88,7 @@ export function createApp(): App {
   registerTasks(app);
   registerScore(app);
   registerKeys(app);
+  registerKeysRevoke(app);
   registerRunsCreate(app);
   registerRunsGet(app);
   registerRunsProblems(app);

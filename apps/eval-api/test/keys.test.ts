@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN_SECRET, env, expectError, postJson } from './helpers.js';
+import { SAMPLING } from './fixtures.js';
+import { ADMIN_SECRET, api, env, expectError, postJson } from './helpers.js';
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -65,5 +66,48 @@ describe('POST /v1/keys', () => {
       'invalid_request',
     );
     expect(error.field).toBe('role');
+  });
+});
+
+describe('DELETE /v1/keys/{id}', () => {
+  it('revokes a key: its next request gets 401; revoking again answers the first revocation', async () => {
+    const admin = { authorization: `Bearer ${ADMIN_SECRET}` };
+    const issued = (await (await postJson('/v1/keys', { name: 'to-revoke' }, admin)).json()) as {
+      id: string;
+      key: string;
+    };
+    const user = { authorization: `Bearer ${issued.key}` };
+    const create = (salt: string) =>
+      postJson(
+        '/v1/runs',
+        { model: `revoke/${salt}`, method: 'base', sampling: SAMPLING, task: 'gsm8k', taskset: 'gsm8k/test' },
+        user,
+      );
+    expect((await create('before')).status).toBe(201);
+
+    await expectError(
+      await api(`/v1/keys/${issued.id}`, { method: 'DELETE', headers: user }),
+      403,
+      'forbidden',
+    );
+    const revoked = await api(`/v1/keys/${issued.id}`, { method: 'DELETE', headers: admin });
+    expect(revoked.status).toBe(200);
+    const body = (await revoked.json()) as { id: string; revoked_at: string };
+    expect(body.id).toBe(issued.id);
+    await expectError(await create('after'), 401, 'unauthorized');
+
+    const again = (await (
+      await api(`/v1/keys/${issued.id}`, { method: 'DELETE', headers: admin })
+    ).json()) as {
+      revoked_at: string;
+    };
+    expect(again.revoked_at).toBe(body.revoked_at);
+    await expectError(
+      await api('/v1/keys/key_nobody', { method: 'DELETE', headers: admin }),
+      404,
+      'not_found',
+    );
+    const bad = await api('/v1/keys/not-a-key', { method: 'DELETE', headers: admin });
+    expect((await expectError(bad, 422, 'invalid_request')).field).toBe('param.id');
   });
 });

@@ -54,6 +54,7 @@ describe('GET /openapi.json', () => {
         'GET /v1/tasks',
         'POST /v1/score',
         'POST /v1/keys',
+        'DELETE /v1/keys/{id}',
         'POST /v1/runs',
         'GET /v1/runs/{id}',
         'DELETE /v1/runs/{id}',

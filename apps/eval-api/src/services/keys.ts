@@ -47,3 +47,20 @@ export async function findKey(db: D1Database, key: string): Promise<ApiKeyRecord
     .bind(await sha256Hex(key))
     .first<ApiKeyRecord>();
 }
+
+export interface RevokedKey {
+  id: string;
+  revoked_at: string;
+}
+
+/**
+ * Revokes a key: every later request with it is refused (findKey skips revoked keys). Revoking twice
+ * answers the first revocation; null for an unknown id.
+ */
+export async function revokeKey(db: D1Database, id: string): Promise<RevokedKey | null> {
+  await db
+    .prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+    .bind(new Date().toISOString(), id)
+    .run();
+  return db.prepare('SELECT id, revoked_at FROM api_keys WHERE id = ?').bind(id).first<RevokedKey>();
+}
