@@ -12,14 +12,20 @@ beforeAll(async () => {
   owner = await issueKey('failure-paths');
 });
 
-/** A run in `status` with one per-problem row, as a scored (or half-scored) run has. */
-async function runWithProblemRow(salt: string, status: string): Promise<string> {
+/** A new pending run of the owner's; its id. */
+async function createRun(salt: string): Promise<string> {
   const created = await postJson(
     '/v1/runs',
     { model: `failure/${salt}`, method: 'base', sampling: SAMPLING, task: 'gsm8k', taskset: 'gsm8k/test' },
     bearer(owner),
   );
-  const { id } = (await created.json()) as { id: string };
+  expect(created.status).toBe(201);
+  return ((await created.json()) as { id: string }).id;
+}
+
+/** A run in `status` with one per-problem row, as a scored (or half-scored) run has. */
+async function runWithProblemRow(salt: string, status: string): Promise<string> {
+  const id = await createRun(salt);
   await env.DB.batch([
     env.DB.prepare('UPDATE runs SET status = ? WHERE id = ?').bind(status, id),
     env.DB.prepare('INSERT INTO run_problems (run_id, problem_id, n, c, row) VALUES (?, ?, 1, 1, ?)').bind(
@@ -58,12 +64,7 @@ describe('failing a run', () => {
 
 describe('deleting a run', () => {
   it('removes storage before rows, so a storage failure leaves a run that a retry deletes whole', async () => {
-    const created = await postJson(
-      '/v1/runs',
-      { model: 'failure/delete', method: 'base', sampling: SAMPLING, task: 'gsm8k', taskset: 'gsm8k/test' },
-      bearer(owner),
-    );
-    const { id } = (await created.json()) as { id: string };
+    const id = await createRun('delete');
     const uploaded = await api(`/v1/runs/${id}/generations`, {
       method: 'PUT',
       headers: { 'content-type': 'application/x-ndjson', ...bearer(owner) },
@@ -91,12 +92,7 @@ describe('deleting a run', () => {
 
 describe('concurrent uploads to one run', () => {
   it('leave exactly one file, the one the run references, and its chunk table', async () => {
-    const created = await postJson(
-      '/v1/runs',
-      { model: 'failure/race', method: 'base', sampling: SAMPLING, task: 'gsm8k', taskset: 'gsm8k/test' },
-      bearer(owner),
-    );
-    const { id } = (await created.json()) as { id: string };
+    const id = await createRun('race');
     const responses = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
         api(`/v1/runs/${id}/generations`, {
