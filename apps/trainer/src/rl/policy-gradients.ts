@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Gpt } from '../model/gpt.js';
 import type { TokenBatch } from '../train/data.js';
+import { trainedTokens } from '../train/shards.js';
 import { tokenLogProbs } from './logprobs.js';
 import { type AggregationScale, grpoLoss, isftLoss } from './losses.js';
 import type { UpdateOptions } from './update.js';
@@ -50,7 +51,7 @@ export function policyGradients(
     const grads = tf.tidy(() => {
       const { value, grads } = tf.variableGrads(() => {
         const loss = microBatchLoss(model, micro, spec);
-        const tokens = completionTokens(micro.batch);
+        const tokens = trainedTokens(micro.batch);
         out.clippedTokens += (loss.clipFraction.dataSync()[0] as number) * tokens;
         out.klSum += (loss.kl.dataSync()[0] as number) * tokens;
         return loss.loss;
@@ -58,14 +59,17 @@ export function policyGradients(
       out.loss += value.dataSync()[0] as number;
       return weights.map((w) => grads[w.name] as tf.Tensor);
     });
-    if (out.grads.length === 0) out.grads = grads;
-    else {
-      const previous = out.grads;
-      out.grads = previous.map((g, i) => tf.add(g, grads[i] as tf.Tensor));
-      tf.dispose([...previous, ...grads]);
-    }
+    out.grads = addGradients(out.grads, grads);
   }
   return out;
+}
+
+/** `total + more`, weight by weight (an empty `total` is zero); disposes both inputs. */
+export function addGradients(total: tf.Tensor[], more: tf.Tensor[]): tf.Tensor[] {
+  if (total.length === 0) return more;
+  const sums = total.map((g, i) => tf.add(g, more[i] as tf.Tensor));
+  tf.dispose([...total, ...more]);
+  return sums;
 }
 
 function microBatchLoss(model: Gpt, micro: PolicyMicroBatch, spec: PolicyLossSpec) {
@@ -100,10 +104,4 @@ function microBatchLoss(model: Gpt, micro: PolicyMicroBatch, spec: PolicyLossSpe
     scale: spec.scale,
     ...ref,
   });
-}
-
-export function completionTokens(batch: TokenBatch): number {
-  let sum = 0;
-  for (const value of batch.lossMask) sum += value;
-  return sum;
 }

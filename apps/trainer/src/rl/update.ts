@@ -139,20 +139,16 @@ function microBatches(input: UpdateInput, part: number[]): PolicyMicroBatch[] {
       rows.map((i) => input.rows[i] as EncodedExample),
       input.pad,
     );
-    const logProbsOf = (model: Gpt) =>
-      tf.tidy(() => {
-        const shape: [number, number] = [batch.batch, batch.length];
-        const inputs = tf.tensor2d(batch.inputs, shape, 'int32');
-        const targets = tf.tensor2d(batch.targets, shape, 'int32');
-        return tokenLogProbs(model, inputs, targets, temperature);
-      });
-    const frozen = (model: Gpt | undefined) => {
-      if (!model) return null;
-      const values = logProbsOf(model);
-      const data = values.dataSync() as Float32Array;
-      values.dispose();
-      return data;
-    };
+    // The values only: tidy disposes the tensors once they are read.
+    const frozen = (model: Gpt | undefined): Float32Array | null =>
+      model
+        ? tf.tidy(() => {
+            const shape: [number, number] = [batch.batch, batch.length];
+            const inputs = tf.tensor2d(batch.inputs, shape, 'int32');
+            const targets = tf.tensor2d(batch.targets, shape, 'int32');
+            return tokenLogProbs(model, inputs, targets, temperature).dataSync() as Float32Array;
+          })
+        : null;
     out.push({
       batch,
       coefficients: Float32Array.from(rows, (i) => input.coefficients[i] as number),

@@ -15,6 +15,7 @@ import type { BackendName } from '../backend/select.js';
 import type { ModelConfig } from '../model/config.js';
 import type { Gpt } from '../model/gpt.js';
 import {
+  addGradients,
   type PolicyGradients,
   type PolicyLossSpec,
   type PolicyMicroBatch,
@@ -188,15 +189,12 @@ export class GradientWorkers {
       else if (!settled.value.ok) failure ??= new Error(`gradient worker failed: ${settled.value.error}`);
       else if (!failure) {
         const { loss, clippedTokens, klSum, grads } = settled.value;
-        const theirs = unpackTensors(grads, weights);
-        const previous = own.grads;
         own = {
           loss: own.loss + loss,
           clippedTokens: own.clippedTokens + clippedTokens,
           klSum: own.klSum + klSum,
-          grads: previous.length === 0 ? theirs : previous.map((g, j) => tf.add(g, theirs[j] as tf.Tensor)),
+          grads: addGradients(own.grads, unpackTensors(grads, weights)),
         };
-        if (previous.length > 0) tf.dispose([...previous, ...theirs]);
       }
     }
     if (failure) {
