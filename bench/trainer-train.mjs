@@ -6,6 +6,10 @@
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../apps/trainer/dist/backend/select.js';
+import {
+  installWasmBatchMatMul,
+  restoreStockWasmBatchMatMul,
+} from '../apps/trainer/dist/backend/wasm-batch-matmul.js';
 import { resolveConfig } from '../apps/trainer/dist/model/config.js';
 import { createGpt, disposeGpt, namedWeights } from '../apps/trainer/dist/model/gpt.js';
 import { AdamW } from '../apps/trainer/dist/train/adamw.js';
@@ -114,10 +118,28 @@ export async function main(backendName = process.argv[2] ?? 'auto', preset = pro
         `${((n * 1000) / ms).toFixed(0).padStart(9)}  ${(flops / 1e9).toFixed(2).padStart(7)}  ${((100 * flops) / peak).toFixed(0).padStart(13)}%`,
     );
   }
+  if (backend.name === 'wasm') stockKernelStep(model, weights, optimizer, preset);
   optimizer.dispose();
   disposeGpt(model);
   await dataParallel(backend.name, preset);
   console.log(`share of matMul peak (${preset}, 16x160): ${share16x160.toFixed(0)}%`);
+}
+
+/**
+ * The 16 x 160 step again with tfjs's stock wasm BatchMatMul, whose batched products run a plain loop,
+ * against this project's kernel (2-D products on views; see src/backend/wasm-batch-matmul.ts).
+ */
+function stockKernelStep(model, weights, optimizer, preset) {
+  const tokens = syntheticBatch(16, 160);
+  const step = () => trainStep(model, weights, optimizer, tokens, 1e-4, 1);
+  restoreStockWasmBatchMatMul();
+  const stock = time(step, 3);
+  installWasmBatchMatMul();
+  const views = time(step, 3);
+  console.log(
+    `${preset}, 16 x 160: ${stock.toFixed(0)} ms/step with the stock wasm BatchMatMul, ${views.toFixed(0)} ms ` +
+      `with 2-D products on views: ${(stock / views).toFixed(2)}x`,
+  );
 }
 
 /**

@@ -4,6 +4,7 @@
  * pure-JS cpu backend. `--backend` forces one and fails loudly if it cannot load.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { installWasmBatchMatMul } from './wasm-batch-matmul.js';
 
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 export type BackendChoice = BackendName | 'auto';
@@ -34,6 +35,7 @@ async function activate(name: BackendName): Promise<string> {
       return setBackend('tensorflow');
     case 'wasm':
       await import('@tensorflow/tfjs-backend-wasm');
+      installWasmBatchMatMul();
       return setBackend('wasm');
     case 'cpu':
       await import('@tensorflow/tfjs-backend-cpu');
