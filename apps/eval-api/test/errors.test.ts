@@ -143,9 +143,9 @@ describe('the error envelope', () => {
     await expectError(notUtf8, 400, 'malformed_ndjson');
   });
 
-  it('scores NDJSON sent as application/ndjson too', async () => {
+  it('scores NDJSON sent as application/ndjson or application/jsonl too', async () => {
     const body = toNdjson(gsm8kRecords(2, 1, () => true));
-    for (const type of ['application/ndjson', 'application/x-ndjson; charset=utf-8']) {
+    for (const type of ['application/ndjson', 'application/jsonl', 'application/x-ndjson; charset=utf-8']) {
       const response = await api('/v1/score?task=gsm8k', {
         method: 'POST',
         headers: { 'content-type': type },

@@ -33,6 +33,9 @@ export const runsUploadRoute = createRoute({
         'application/x-ndjson': {
           schema: z.string().openapi({ description: 'one GenerationRecord a line' }),
         },
+        // Plain schemas, not zod: the library would take `application/jsonl` for JSON and parse the body whole.
+        'application/ndjson': { schema: { type: 'string', description: 'as application/x-ndjson' } },
+        'application/jsonl': { schema: { type: 'string', description: 'as application/x-ndjson' } },
       },
     },
   },

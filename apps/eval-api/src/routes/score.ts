@@ -4,6 +4,7 @@ import type { App, AppEnv } from '../app-env.js';
 import { ApiError, describeIssue, errorResponses } from '../errors.js';
 import { checkDeclaredLength, isNdjsonContentType, limitedChunks, ndjsonValues } from '../http/body.js';
 import { jsonBody } from '../middleware/json-body.js';
+import { ndjsonMediaType } from '../middleware/ndjson-media-type.js';
 import { clientAddress, rateLimit } from '../middleware/rate-limit.js';
 import { type GenerationRecordInput, GenerationRecordSchema } from '../schemas/records.js';
 import { ReportSchema } from '../schemas/report.js';
@@ -51,9 +52,10 @@ export const scoreRoute = createRoute({
   summary: 'Score generations (stateless, no account)',
   description:
     'JSON body `{ task, taskset?, mode?, k?, records }`, or `application/x-ndjson` (one generation record a ' +
-    'line) with the options in the query. Returns the Report; per-problem rows only with `?detail=1`.',
+    'line; `application/ndjson` and `application/jsonl` too) with the options in the query. Returns the Report; per-problem rows only with `?detail=1`.',
   middleware: [
     rateLimit('SCORE_RATE_LIMITER', clientAddress),
+    ndjsonMediaType(),
     jsonBody((settings) => settings.maxScoreBytes),
   ] as const,
   request: {
