@@ -20,6 +20,7 @@ export interface Bindings {
   MAX_INLINE_RUN_BYTES?: string;
   MAX_UPLOAD_BYTES?: string;
   CHUNK_RECORDS?: string;
+  CHUNK_BYTES?: string;
 }
 
 /** Validated settings derived from the bindings, handed to routes and services. */
@@ -29,6 +30,8 @@ export interface Settings {
   maxInlineRunBytes: number;
   maxUploadBytes: number;
   chunkRecords: number;
+  /** A queue chunk closes at chunkRecords lines or at this many bytes, whichever comes first. */
+  chunkBytes: number;
   stalledAfterSeconds: number;
 }
 
@@ -38,7 +41,15 @@ const binding = (name: string, method: string) =>
     `binding ${name} is missing (check wrangler.jsonc)`,
   );
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().positive().max(max).default(fallback);
+
+/**
+ * The largest /v1/score body: parsed whole, a JSON body costs about 4x its bytes of memory at its peak (text,
+ * value, validated records, verdicts), so 32 MiB needed ~130 MiB over the isolate's baseline, past the 128 MB
+ * a Worker has; 8 MiB needs ~50 MiB (measured in Node; bench/eval-api-hostile.mjs measures the Worker).
+ */
+export const MAX_SCORE_BYTES_CEILING = 8 * 1024 * 1024;
 
 const EnvSchema = z.object({
   DB: binding('DB', 'prepare'),
@@ -48,10 +59,12 @@ const EnvSchema = z.object({
   WRITE_RATE_LIMITER: binding('WRITE_RATE_LIMITER', 'limit'),
   // Short admin secrets are refused: the endpoint they guard issues keys.
   ADMIN_SECRET: z.string().min(16).optional(),
-  MAX_SCORE_BYTES: positiveInt(32 * 1024 * 1024),
+  MAX_SCORE_BYTES: positiveInt(MAX_SCORE_BYTES_CEILING, MAX_SCORE_BYTES_CEILING),
   MAX_INLINE_RUN_BYTES: positiveInt(8 * 1024 * 1024),
   MAX_UPLOAD_BYTES: positiveInt(1024 * 1024 * 1024),
   CHUNK_RECORDS: positiveInt(5000),
+  // 8 MiB of NDJSON is about 50 MiB of parsed records while a chunk is scored: well inside a 128 MB isolate.
+  CHUNK_BYTES: positiveInt(8 * 1024 * 1024),
   // A run still `scoring` this long after its last progress has lost its queue messages (10 minutes).
   STALLED_AFTER_SECONDS: positiveInt(600),
 });
@@ -73,6 +86,7 @@ export function settingsFrom(env: Bindings): Settings {
     maxInlineRunBytes: parsed.data.MAX_INLINE_RUN_BYTES,
     maxUploadBytes: parsed.data.MAX_UPLOAD_BYTES,
     chunkRecords: parsed.data.CHUNK_RECORDS,
+    chunkBytes: parsed.data.CHUNK_BYTES,
     stalledAfterSeconds: parsed.data.STALLED_AFTER_SECONDS,
   };
   cache.set(env, settings);

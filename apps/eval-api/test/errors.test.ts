@@ -117,7 +117,9 @@ describe('the error envelope', () => {
       headers: { 'content-type': 'application/json' },
       body: deep,
     });
-    expect((await expectError(nested, 422, 'invalid_request')).field).toBe('records.0.reference');
+    const tooDeep = await expectError(nested, 422, 'invalid_request');
+    expect(tooDeep).toMatchObject({ field: 'body', line: 1 });
+    expect(tooDeep.message).toMatch(/nested deeper than 64 levels/);
 
     const deepArray = `{"task":"gsm8k","records":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
     const arrays = await api('/v1/score', {
@@ -125,7 +127,7 @@ describe('the error envelope', () => {
       headers: { 'content-type': 'application/json' },
       body: deepArray,
     });
-    expect((await expectError(arrays, 422, 'invalid_request')).field).toBe('records.0');
+    expect((await expectError(arrays, 422, 'invalid_request')).field).toBe('body');
 
     const ndjsonDeep = `{"completion":"x","reference":${'['.repeat(100_000)}${']'.repeat(100_000)}}\n`;
     const lines = await api('/v1/score?task=gsm8k', {
@@ -133,7 +135,9 @@ describe('the error envelope', () => {
       headers: { 'content-type': 'application/x-ndjson' },
       body: ndjsonDeep,
     });
-    expect((await expectError(lines, 422, 'invalid_request')).line).toBe(1);
+    const deepLine = await expectError(lines, 422, 'invalid_request');
+    expect(deepLine.line).toBe(1);
+    expect(deepLine.message).toMatch(/nested deeper than 64 levels/);
 
     const notUtf8 = await api('/v1/score?task=gsm8k', {
       method: 'POST',
@@ -141,6 +145,23 @@ describe('the error envelope', () => {
       body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d, 0x0a]),
     });
     await expectError(notUtf8, 400, 'malformed_ndjson');
+  });
+
+  it('refuses a completion or a prompt over its limit with 422 naming the field and the line', async () => {
+    const long = 'x'.repeat(1024 * 1024 + 1);
+    const ndjson = await api('/v1/score?task=gsm8k', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: toNdjson([gsm8kRecords(1, 1, () => true)[0]!, { problem_id: 'gsm8k/test/0', completion: long }]),
+    });
+    const completion = await expectError(ndjson, 422, 'invalid_request');
+    expect(completion).toMatchObject({ field: 'records.1.completion', line: 2 });
+    expect(completion.message).toMatch(/completion is longer than the limit of 1048576 characters/);
+    const json = await postJson('/v1/score', {
+      task: 'gsm8k',
+      records: [{ completion: '#### 1', prompt: long }],
+    });
+    expect((await expectError(json, 422, 'invalid_request')).field).toBe('records.0.prompt');
   });
 
   it('scores NDJSON sent as application/ndjson or application/jsonl too', async () => {

@@ -1,4 +1,5 @@
 import { ApiError } from '../errors.js';
+import { MAX_JSON_DEPTH, overDepthOffset } from './json-depth.js';
 import { jsonErrorOffset, lineAt } from './json-error.js';
 
 /** The media types of a body of one JSON value a line: application/x-ndjson, application/ndjson, application/jsonl. */
@@ -73,8 +74,15 @@ export function syntaxErrorLine(text: string, error: SyntaxError): number | unde
   return offset === null ? undefined : lineAt(text, Math.min(offset, text.length));
 }
 
-/** JSON.parse with a 400 that says where the syntax error is. */
+const tooDeep = `nested deeper than ${MAX_JSON_DEPTH} levels`;
+
+/** JSON.parse with a 400 that says where the syntax error is; a body nested too deep is refused first (422). */
 export function parseJsonText(text: string): unknown {
+  const deepAt = overDepthOffset(text);
+  if (deepAt !== -1) {
+    const line = lineAt(text, deepAt);
+    throw new ApiError('invalid_request', `body: JSON ${tooDeep} (line ${line})`, { field: 'body', line });
+  }
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -95,8 +103,10 @@ export interface NdjsonLine {
   value: unknown;
 }
 
-/** Parses one NDJSON line, failing with 400 naming the line. */
+/** Parses one NDJSON line, failing with 400 naming the line (422 when it is nested too deep). */
 export function parseNdjsonLine(text: string, line: number): unknown {
+  if (overDepthOffset(text) !== -1)
+    throw new ApiError('invalid_request', `line ${line}: JSON ${tooDeep}`, { line });
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { App } from '../app-env.js';
 import { ApiError, errorResponses } from '../errors.js';
-import { checkDeclaredLength, isNdjsonContentType } from '../http/body.js';
+import { checkDeclaredLength, isNdjsonContentType, MAX_NDJSON_LINE_CHARS } from '../http/body.js';
 import { requireKey } from '../middleware/auth.js';
 import { rateLimit } from '../middleware/rate-limit.js';
 import { RunIdParamsSchema, RunSchema, runView } from '../schemas/run.js';
@@ -83,7 +83,12 @@ export function registerRunsUpload(app: App): void {
     const key = generationsKey(run.id, crypto.randomUUID());
     let stored: Awaited<ReturnType<typeof storeGenerations>>;
     try {
-      stored = await storeGenerations(c.env.GENERATIONS, key, body, length, settings.chunkRecords);
+      stored = await storeGenerations(c.env.GENERATIONS, key, body, length, {
+        lines: settings.chunkRecords,
+        bytes: settings.chunkBytes,
+        // In bytes here (the file is not decoded on the way in): the same number as /v1/score's line limit.
+        lineBytes: MAX_NDJSON_LINE_CHARS,
+      });
     } catch (error) {
       await c.env.GENERATIONS.delete(key);
       if (error instanceof TypeError)

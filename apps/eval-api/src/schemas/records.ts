@@ -30,12 +30,24 @@ export const ReferenceSchema = z
     example: { answer: '18' },
   });
 
+/**
+ * The longest completion and prompt, in characters (about 250k tokens): longer text is no generation, and
+ * what a chunk or a request holds in memory is bounded by its record count times these.
+ */
+export const MAX_COMPLETION_CHARS = 1024 * 1024;
+export const MAX_PROMPT_CHARS = 1024 * 1024;
+
+const tooLong = (field: string, limit: number) => `${field} is longer than the limit of ${limit} characters`;
+
 export const GenerationRecordSchema = z
   .object({
     problem_id: z.string().max(512).optional().openapi({ example: 'gsm8k/test/0' }),
-    completion: z.string().openapi({ example: 'She sells 16 - 3 - 4 = 9 eggs... #### 18' }),
+    completion: z
+      .string()
+      .max(MAX_COMPLETION_CHARS, tooLong('completion', MAX_COMPLETION_CHARS))
+      .openapi({ example: 'She sells 16 - 3 - 4 = 9 eggs... #### 18' }),
     reference: ReferenceSchema.optional(),
-    prompt: z.string().optional(),
+    prompt: z.string().max(MAX_PROMPT_CHARS, tooLong('prompt', MAX_PROMPT_CHARS)).optional(),
     num_tokens: z.number().int().nonnegative().optional(),
     sample_index: z.number().int().nonnegative().optional(),
     truncated: z.boolean().optional(),

@@ -1,5 +1,6 @@
 import type { Bindings, ScoreChunkMessage } from '../env.js';
 import { describeIssue } from '../errors.js';
+import { MAX_JSON_DEPTH, overDepthOffset } from '../http/json-depth.js';
 import { GenerationRecordSchema } from '../schemas/records.js';
 import { lengthHistogramStatement } from './length-histogram.js';
 import { passCountsStatement } from './pass-counts.js';
@@ -47,6 +48,10 @@ export function parseChunkRecords(text: string, lineStart: number): GenerationRe
     const line = raw.trim();
     if (line === '') return;
     const lineNumber = lineStart + offset;
+    if (overDepthOffset(line) !== -1)
+      throw new InvalidGenerationsError(
+        `line ${lineNumber}: JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+      );
     let value: unknown;
     try {
       value = JSON.parse(line);

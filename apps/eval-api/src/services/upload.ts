@@ -1,3 +1,4 @@
+import { ApiError } from '../errors.js';
 import { toHex } from './digest.js';
 
 /** A line range of an uploaded file that one queue message scores. */
@@ -21,9 +22,19 @@ export interface StoredGenerations {
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
+/** Where chunks close: after `lines` lines or once they hold `bytes` bytes, whichever comes first. */
+export interface ChunkLimits {
+  lines: number;
+  bytes: number;
+  /** The longest line accepted, in bytes: a chunk is never bigger than `bytes` or one such line. */
+  lineBytes: number;
+}
+
 /**
- * Finds chunk boundaries in a byte stream without decoding it: a chunk ends after every `linesPerChunk`
- * newlines, so each chunk holds whole lines and can be read back with one ranged R2 get.
+ * Finds chunk boundaries in a byte stream without decoding it: a chunk ends after `limits.lines` lines, or
+ * before the line that would take it past `limits.bytes`, so each chunk holds whole lines, can be read back
+ * with one ranged R2 get, and a consumer's memory is bounded whatever the lines' lengths. A line longer than
+ * `limits.lineBytes` fails with 413 naming it as soon as it passes the limit.
  */
 export class ChunkSplitter {
   readonly chunks: ChunkRange[] = [];
@@ -33,10 +44,16 @@ export class ChunkSplitter {
   private chunkLineStart = 1;
   private linesInChunk = 0;
   private line = 1;
+  private lineStart = 0;
   private lineLength = 0;
   private lineEndsWithCr = false;
 
-  constructor(private readonly linesPerChunk: number) {}
+  constructor(private readonly limits: ChunkLimits) {}
+
+  /** 1-based number of the line the next byte belongs to. */
+  get currentLine(): number {
+    return this.line;
+  }
 
   push(bytes: Uint8Array): void {
     let from = 0;
@@ -58,18 +75,32 @@ export class ChunkSplitter {
   private noteLineBytes(bytes: Uint8Array, from: number, to: number): void {
     if (to <= from) return;
     this.lineLength += to - from;
+    if (this.lineLength > this.limits.lineBytes) {
+      throw new ApiError(
+        'payload_too_large',
+        `NDJSON line ${this.line} is longer than the limit of ${this.limits.lineBytes} bytes`,
+        { line: this.line },
+      );
+    }
     this.lineEndsWithCr = bytes[to - 1] === CARRIAGE_RETURN;
   }
 
   private endLine(nextOffset: number): void {
+    // The chunk so far plus this line would pass the byte limit: the chunk closes before the line.
+    if (this.linesInChunk > 0 && nextOffset - this.chunkStart > this.limits.bytes)
+      this.closeChunk(this.lineStart);
     const blank = this.lineLength === 0 || (this.lineLength === 1 && this.lineEndsWithCr);
     if (!blank) this.records++;
     this.lineLength = 0;
     this.lineEndsWithCr = false;
     this.line++;
-    if (++this.linesInChunk >= this.linesPerChunk) this.closeChunk(nextOffset);
+    this.lineStart = nextOffset;
+    this.linesInChunk++;
+    if (this.linesInChunk >= this.limits.lines || nextOffset - this.chunkStart >= this.limits.bytes)
+      this.closeChunk(nextOffset);
   }
 
+  /** Closes the open chunk at `end`; the next one starts at line `this.line`. */
   private closeChunk(end: number): void {
     this.chunks.push({
       index: this.chunks.length,
@@ -92,14 +123,21 @@ export async function storeGenerations(
   key: string,
   body: ReadableStream<Uint8Array>,
   length: number,
-  linesPerChunk: number,
+  limits: ChunkLimits,
 ): Promise<StoredGenerations> {
   const hasher = new crypto.DigestStream('SHA-256');
   const hashWriter = hasher.getWriter();
-  const splitter = new ChunkSplitter(linesPerChunk);
+  const splitter = new ChunkSplitter(limits);
+  // What the file itself is refused for (a line too long): the R2 put fails too then, with its own error.
+  let refusal: unknown;
   const inspect = new TransformStream<Uint8Array, Uint8Array>({
     async transform(chunk, controller) {
-      splitter.push(chunk);
+      try {
+        splitter.push(chunk);
+      } catch (error) {
+        refusal = error;
+        throw error;
+      }
       await hashWriter.write(chunk.slice());
       controller.enqueue(chunk);
     },
@@ -111,10 +149,14 @@ export async function storeGenerations(
   // R2 needs the length of a streamed body up front; FixedLengthStream also fails a body that is shorter
   // or longer than it said.
   const fixed = new FixedLengthStream(length);
-  await Promise.all([
-    body.pipeThrough(inspect).pipeTo(fixed.writable),
-    bucket.put(key, fixed.readable, { httpMetadata: { contentType: 'application/x-ndjson' } }),
-  ]);
+  try {
+    await Promise.all([
+      body.pipeThrough(inspect).pipeTo(fixed.writable),
+      bucket.put(key, fixed.readable, { httpMetadata: { contentType: 'application/x-ndjson' } }),
+    ]);
+  } catch (error) {
+    throw refusal ?? error;
+  }
   const digest = toHex(await hasher.digest);
   return { key, digest, bytes: length, records: splitter.records, chunks: splitter.chunks };
 }
