@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { runScore } from '@crossover/cli';
 import { loadShippedTaskset } from '@crossover/tasks';
-import { runScore } from '@crossover/trainer';
 
 const SAMPLES_PER_PROBLEM = 160; // 1319 x 160 = 211,040 records
 

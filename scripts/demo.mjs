@@ -12,7 +12,7 @@ import { ensureInstall } from './ensure-install.mjs';
 import { comparisonVerdict } from './lib/comparison-verdict.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'apps', 'trainer', 'dist', 'cli.js');
+const cli = join(root, 'packages', 'cli', 'dist', 'cli.js');
 const shippedBase = join(root, 'apps', 'trainer', 'checkpoints', 'countdown-easy-sft');
 const TASKSET = 'countdown/easy';
 const settings = {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { type LocalWorker, startLocalWorker } from '../../apps/eval-api/scripts/local-worker.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const cli = join(root, 'apps', 'trainer', 'dist', 'cli.js');
+export const cli = join(root, 'packages', 'cli', 'dist', 'cli.js');
 export const ADMIN_SECRET = 'e2e-admin-secret-0123456789abcdef';
 
 export function tempDir(prefix: string): string {

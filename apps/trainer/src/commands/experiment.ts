@@ -37,7 +37,7 @@ export function registerExperiment(program: Command): void {
       const outDir = options.out ?? `experiments/${config.name}`;
       const api = options.api ?? process.env.CROSSOVER_API_URL;
       if (options.submit && !api) {
-        const { UsageError } = await import('../run-cli.js');
+        const { UsageError } = await import('@crossover/cli');
         throw new UsageError('--submit needs --api <url> or $CROSSOVER_API_URL');
       }
       const { report } = await runExperiment(config, { outDir });

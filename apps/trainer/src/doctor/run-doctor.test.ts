@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDoctor, runDoctor } from './doctor.js';
+import { formatDoctor, runDoctor } from './run-doctor.js';
 
 describe('crossover doctor', () => {
   it('proves the forced backend and the cpu execution provider by running a tiny exported model', async () => {

@@ -1,10 +1,10 @@
+// `crossover doctor`: which TensorFlow.js backend and onnxruntime execution provider this machine runs.
+import { UsageError } from '@crossover/cli';
 import * as tf from '@tensorflow/tfjs-core';
-import type { Command } from 'commander';
 import * as ort from 'onnxruntime-node';
 import { type BackendChoice, describeBackend, isBackendChoice, selectBackend } from '../backend/select.js';
 import { createGpt, disposeGpt } from '../model/gpt.js';
 import { buildOnnxModel } from '../onnx/export.js';
-import { UsageError } from '../run-cli.js';
 
 export interface DoctorOptions {
   backend: string;
@@ -20,19 +20,6 @@ export interface DoctorReport {
   device: string;
   deviceOk: boolean;
   deviceError?: string;
-}
-
-export function registerDoctor(program: Command): void {
-  program
-    .command('doctor')
-    .description('smoke check: print the TensorFlow.js backend and onnxruntime execution provider in use')
-    .option('--backend <name>', 'auto | tensorflow-gpu | tensorflow | wasm | cpu', 'auto')
-    .option('--device <device>', 'onnxruntime device to prove: cpu | cuda', 'cpu')
-    .action(async (options: DoctorOptions) => {
-      const report = await runDoctor(options);
-      process.stdout.write(`${formatDoctor(report)}\n`);
-      if (!report.deviceOk) process.exitCode = 1;
-    });
 }
 
 /** Loads the backend (failing if a forced one is missing) and runs a tiny exported model on the device. */

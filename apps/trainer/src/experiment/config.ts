@@ -6,9 +6,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
+import { UsageError } from '@crossover/cli';
 import { isShippedTasksetName } from '@crossover/tasks';
 import { isRlAlgo, type RlAlgo } from '../rl/update.js';
-import { UsageError } from '../run-cli.js';
 import type { FindingsConfig } from './findings.js';
 
 export type TrainFlags = Record<string, string | number | boolean>;

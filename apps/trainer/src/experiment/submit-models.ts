@@ -1,5 +1,5 @@
 /** `experiment --submit`: one leaderboard run per final model, through `crossover submit`'s client. */
-import { submit } from '../commands/submit.js';
+import { submit } from '@crossover/cli';
 import type { ExperimentConfig } from './config.js';
 import type { ExperimentReport } from './report.js';
 

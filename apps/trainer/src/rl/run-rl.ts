@@ -5,6 +5,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { UsageError } from '@crossover/cli';
 import { generateCountdownProblems, type TaskProblem } from '@crossover/tasks';
 import { loadGsm8k } from '@crossover/tasks/node';
 import { describeBackend, isBackendChoice, selectBackend } from '../backend/select.js';
@@ -12,7 +13,6 @@ import type { ModelConfig } from '../model/config.js';
 import { type Gpt, parameterCount } from '../model/gpt.js';
 import { exportOnnx } from '../onnx/export.js';
 import { readOnnxModel } from '../onnx/session.js';
-import { UsageError } from '../run-cli.js';
 import { sampleProblems } from '../sample/sample-problems.js';
 import { openSampler, type SamplerHost, samplerOptionsFor, startSamplerHost } from '../sample/sampler.js';
 import type { Tokenizer } from '../tokenizer/bytes.js';

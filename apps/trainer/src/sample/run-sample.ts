@@ -1,9 +1,8 @@
 /** What `crossover sample` runs: load the ONNX model and the problems, sample, stream records out. */
+import { LineWriter, UsageError } from '@crossover/cli';
 import { isShippedTasksetName, loadShippedTaskset, type TaskProblem } from '@crossover/tasks';
 import { readTasksetFile } from '@crossover/tasks/node';
-import { LineWriter } from '../io/lines.js';
 import { readOnnxModel } from '../onnx/session.js';
-import { UsageError } from '../run-cli.js';
 import { tokenizerFromSpec } from '../tokenizer/spec.js';
 import { isTrainTemplate, promptFor, type TrainTemplate } from '../train/prompts.js';
 import { sampleProblems } from './sample-problems.js';

@@ -4,11 +4,11 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { registerScoringCommands, runCli } from '@crossover/cli';
 import { checkGenerationRecord } from '@crossover/tasks';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { registerCommands } from '../commands/index.js';
-import { runCli } from '../run-cli.js';
+import { registerTrainingCommands } from '../commands/index.js';
 import type { CheckpointConfig } from '../train/checkpoint.js';
 import type { HfTokenizerJson, HfTokenizerSpec } from './hf.js';
 
@@ -32,7 +32,8 @@ interface CliResult {
 /** Runs `crossover ...args` as the CLI entry does; returns its exit code and what it wrote. */
 async function crossover(...args: string[]): Promise<CliResult> {
   const program = new Command('crossover');
-  registerCommands(program);
+  registerScoringCommands(program);
+  registerTrainingCommands(program);
   const written = { stdout: [] as string[], stderr: [] as string[] };
   const capture = (stream: 'stdout' | 'stderr') =>
     vi.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => {

@@ -2,6 +2,7 @@
  * What `crossover train` runs: settings from the command line (or the checkpoint when resuming), the SFT
  * data, the model, and the loop with its progress line and evaluations.
  */
+import { UsageError } from '@crossover/cli';
 import {
   type CountdownTargetStyle,
   isCountdownTargetStyle,
@@ -13,7 +14,6 @@ import { loadGsm8k, readTasksetFile } from '@crossover/tasks/node';
 import { type BackendName, describeBackend, isBackendChoice, selectBackend } from '../backend/select.js';
 import { isPresetName, type ModelConfig, resolveConfig } from '../model/config.js';
 import { createGpt, parameterCount } from '../model/gpt.js';
-import { UsageError } from '../run-cli.js';
 import { checkpointTokenizer, chooseTokenizer, describeTokenizer } from '../tokenizer/spec.js';
 import {
   type CheckpointConfig,

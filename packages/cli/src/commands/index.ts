@@ -1,21 +1,19 @@
 // Every `crossover` subcommand registers itself here, one line each.
 import type { Command } from 'commander';
-import { registerDoctor } from './doctor.js';
-import { registerExperiment } from './experiment.js';
-import { registerExport } from './export.js';
-import { registerSample } from './sample.js';
+import { registerTrainingCommands, type TrainerLoader } from '../training/lazy-commands.js';
 import { registerScore } from './score.js';
 import { registerSubmit } from './submit.js';
-import { registerTrain } from './train.js';
 import { registerVerify } from './verify.js';
 
-export function registerCommands(program: Command): void {
+/** verify, score and submit: the commands that need no ML runtime. */
+export function registerScoringCommands(program: Command): void {
   registerVerify(program);
-  registerTrain(program);
-  registerExport(program);
-  registerSample(program);
   registerSubmit(program);
   registerScore(program);
-  registerExperiment(program);
-  registerDoctor(program);
+}
+
+/** The whole `crossover` command: scoring here, training loaded from @crossover/trainer when used. */
+export function registerCommands(program: Command, loadTrainer?: TrainerLoader): void {
+  registerScoringCommands(program);
+  registerTrainingCommands(program, loadTrainer);
 }
