@@ -4,6 +4,8 @@ import {
   flagsToArgs,
   loadExperimentConfig,
   resolveTasksetPaths,
+  rlSeeds,
+  seedListProblem,
   validateExperimentConfig,
 } from './config.js';
 
@@ -53,5 +55,25 @@ describe('experiment configs', () => {
         ],
       }),
     ).toThrow(/distinct/);
+  });
+
+  it("takes a list of distinct RL seeds, the first being the report's", () => {
+    const base = {
+      name: 'x',
+      task: 'countdown',
+      seed: 1,
+      sft: {},
+      rl: {},
+      algorithms: [{ name: 'a', algo: 'grpo' }],
+      final: { problems: 1, n: 1, temperature: 1, maxTokens: 8 },
+    };
+    expect(rlSeeds(validateExperimentConfig(base))).toEqual([1]);
+    expect(rlSeeds(validateExperimentConfig({ ...base, seeds: [4, 2] }))).toEqual([4, 2]);
+    expect(() => validateExperimentConfig({ ...base, seeds: [2, 2] })).toThrow(/seeds must be distinct/);
+    expect(() => validateExperimentConfig({ ...base, seeds: [] })).toThrow(/seeds must be a non-empty list/);
+    expect(() => validateExperimentConfig({ ...base, seeds: [1.5] })).toThrow(
+      /seeds must be non-negative integers/,
+    );
+    expect(seedListProblem([1, Number.NaN])).toMatch(/integers/);
   });
 });

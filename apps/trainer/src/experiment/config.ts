@@ -23,7 +23,13 @@ export interface ExperimentAlgorithm {
 export interface ExperimentConfig {
   name: string;
   task: 'countdown' | 'gsm8k';
+  /** Seed of the SFT base, of the final sampling, and (without `seeds`) of every RL arm. */
   seed: number;
+  /**
+   * RL seeds: every arm runs once per seed from the one SFT base (default `[seed]`). The first seed's
+   * models are the report's models; the others give the spread (see seeds.ts).
+   */
+  seeds?: number[];
   /** `crossover train` backend for every run (auto, wasm, tensorflow-gpu...). */
   backend?: string;
   /** Flags of the SFT warm start (`--algo sft`). */
@@ -90,6 +96,10 @@ export function validateExperimentConfig(value: unknown): ExperimentConfig {
   if (typeof config.name !== 'string' || !/^[\w.-]+$/.test(config.name)) fail('name must be a simple word');
   if (config.task !== 'countdown' && config.task !== 'gsm8k') fail('task must be countdown or gsm8k');
   if (!Number.isInteger(config.seed)) fail('seed must be an integer');
+  if (config.seeds !== undefined) {
+    const problem = seedListProblem(config.seeds);
+    if (problem) fail(`seeds ${problem}`);
+  }
   for (const key of ['sft', 'rl'] as const) {
     if (typeof config[key] !== 'object' || config[key] === null)
       fail(`${key} must be an object of train flags`);
@@ -109,6 +119,19 @@ export function validateExperimentConfig(value: unknown): ExperimentConfig {
     if (!Number.isInteger(f[key]) || f[key] < 1) fail(`final.${key} must be a positive integer`);
   if (typeof f.temperature !== 'number' || f.temperature < 0) fail('final.temperature must be >= 0');
   return config;
+}
+
+/** Why a list of RL seeds is unusable, or null when it is fine. */
+export function seedListProblem(seeds: unknown): string | null {
+  if (!Array.isArray(seeds) || seeds.length === 0) return 'must be a non-empty list of integers';
+  if (!seeds.every((s) => Number.isInteger(s) && s >= 0)) return 'must be non-negative integers';
+  if (new Set(seeds).size !== seeds.length) return 'must be distinct';
+  return null;
+}
+
+/** The RL seeds of a config, the first being the report's. */
+export function rlSeeds(config: ExperimentConfig): number[] {
+  return config.seeds ?? [config.seed];
 }
 
 /** `{ "batch-size": 16, "drop-uniform": true }` -> `--batch-size 16 --drop-uniform`. */

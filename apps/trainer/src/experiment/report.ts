@@ -7,7 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type LineSeries, lineChart, type Marker, paletteColor } from '@crossover/plots';
-import type { ExperimentConfig } from './config.js';
+import { type ExperimentConfig, rlSeeds } from './config.js';
 import type { FinalEval } from './final-eval.js';
 import {
   type CurvePoint,
@@ -21,6 +21,7 @@ import {
   type VersusBase,
   versusBase,
 } from './findings.js';
+import { acrossSeeds, type SeedSpread, seededName, seedRun, seedsMarkdown } from './seeds.js';
 
 /** One held-out evaluation during an RL run (from its metrics.jsonl). */
 export interface StepPoint {
@@ -68,6 +69,8 @@ export interface ExperimentReport {
   models: ModelSummary[];
   /** The seeds' claims, tested as fixed in the config before the run. */
   findings: Finding[];
+  /** With several RL seeds: every seed's figures and verdicts, and their spread (models[] is the first seed). */
+  seeds?: SeedSpread;
   steps: Record<string, StepPoint[]>;
   timings_s: Record<string, number>;
   elapsed_s: number;
@@ -224,20 +227,44 @@ export function passAtKPlot(models: ModelSummary[]): string {
   });
 }
 
+/** The base and every arm at one RL seed, under the arms' plain names. */
+function finalsAtSeed(finals: FinalEval[], config: ExperimentConfig, seed: number): FinalEval[] {
+  const firstSeed = rlSeeds(config)[0] as number;
+  const base = finals.filter((f) => f.name === 'sft');
+  return base.concat(
+    config.algorithms.flatMap((a) => {
+      const found = finals.find((f) => f.name === seededName(a.name, seed, firstSeed));
+      return found ? [{ ...found, name: a.name }] : [];
+    }),
+  );
+}
+
+function spreadOverSeeds(finals: FinalEval[], config: ExperimentConfig): SeedSpread {
+  return acrossSeeds(
+    rlSeeds(config).map((seed) => {
+      const atSeed = finalsAtSeed(finals, config, seed);
+      const models = summarizeModels(atSeed, config);
+      return seedRun(seed, models, testFindings(atSeed, models, config), config.final.n);
+    }),
+  );
+}
+
 export async function writeReport(
   config: ExperimentConfig,
   finals: FinalEval[],
   steps: Record<string, StepPoint[]>,
   context: { outDir: string; timings: Record<string, number>; elapsedSeconds: number },
 ): Promise<ExperimentReport> {
-  const models = summarizeModels(finals, config);
+  const first = finalsAtSeed(finals, config, rlSeeds(config)[0] as number);
+  const models = summarizeModels(first, config);
   const report: ExperimentReport = {
     name: config.name,
     task: config.task,
     n_problems: finals[0]?.report.n_problems ?? 0,
     samples_per_problem: config.final.n,
     models,
-    findings: testFindings(finals, models, config),
+    findings: testFindings(first, models, config),
+    ...(rlSeeds(config).length > 1 ? { seeds: spreadOverSeeds(finals, config) } : {}),
     steps,
     timings_s: context.timings,
     elapsed_s: context.elapsedSeconds,
@@ -279,12 +306,14 @@ export function reportMarkdown(report: ExperimentReport): string {
     '',
     '## What the seeds claim, tested',
     '',
-    'Each test and its margin were fixed in the config before the run; intervals are 95%.',
+    'Each test and its margin were fixed in the config before the run; intervals are 95%.' +
+      (report.seeds ? ` These are RL seed ${report.seeds.seeds[0]}'s models; every seed follows.` : ''),
     '',
     '| test | claim | verdict | evidence |',
     '| --- | --- | --- | --- |',
     ...report.findings.map((f) => `| (${f.id}) | ${f.claim} | **${f.verdict}** | ${f.evidence} |`),
     '',
+    ...(report.seeds ? seedsMarkdown(report.seeds, n) : []),
     '## Final models',
     '',
     `| model | RL steps | pass@1 [95% CI] | pass@${n} [95% CI] | pass@1 - base (points) | pass@${n} - base (points) | crossover k vs base | tokens correct (mean / median) | tokens incorrect (mean / median) | truncated |`,

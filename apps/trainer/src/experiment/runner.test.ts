@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../model/test-helpers.js';
+import { resolveCheckpointDir } from '../train/checkpoint.js';
 import { validateExperimentConfig } from './config.js';
 import type { ExperimentReport } from './report.js';
 import { runExperiment } from './runner.js';
@@ -140,5 +141,60 @@ describe('runExperiment', () => {
       ['smoke-filtered-isft', 'smoke-sft', 'filtered-isft', 2, 12],
       ['smoke-isft', 'smoke-sft', 'isft', 2, 12],
     ]);
+  });
+});
+
+describe('runExperiment with several RL seeds', () => {
+  // The same smoke run with two arms, each at seeds 3 and 5, from one SFT base.
+  const seeded = validateExperimentConfig({
+    ...config,
+    name: 'smoke-seeds',
+    seeds: [3, 5],
+    algorithms: [
+      { name: 'grpo', algo: 'grpo' },
+      { name: 'isft', algo: 'isft' },
+    ],
+  });
+  let seedsDir: string;
+  let seedsReport: ExperimentReport;
+  beforeAll(async () => {
+    seedsDir = await mkdtemp(join(tmpdir(), 'crossover-experiment-seeds-'));
+    ({ report: seedsReport } = await runExperiment(seeded, { outDir: seedsDir, log: () => {} }));
+  }, 120_000);
+  afterAll(() => rm(seedsDir, { recursive: true, force: true }));
+
+  it('runs every arm at every seed and reports the first seed as the models', async () => {
+    expect(seedsReport.models.map((m) => m.name)).toEqual(['sft', 'grpo', 'isft']);
+    expect(Object.keys(seedsReport.timings_s)).toEqual(
+      expect.arrayContaining(['grpo', 'isft', 'grpo.seed-5', 'isft.seed-5', 'final-grpo.seed-5']),
+    );
+    // Each arm was trained with its own seed (the checkpoint records it).
+    const seedOf = async (run: string) => {
+      const checkpoint = await resolveCheckpointDir(join(seedsDir, 'runs', run));
+      const saved = JSON.parse(await readFile(join(checkpoint, 'config.json'), 'utf8'));
+      return (saved as { train: { seed: number } }).train.seed;
+    };
+    expect([await seedOf('grpo'), await seedOf('grpo.seed-5')]).toEqual([3, 5]);
+  });
+
+  it('tests the findings at every seed and gives their spread', async () => {
+    const spread = seedsReport.seeds;
+    expect(spread?.seeds).toEqual([3, 5]);
+    expect(spread?.runs.map((r) => [r.seed, r.arms.map((a) => a.name), r.findings.map((f) => f.id)])).toEqual(
+      [
+        [3, ['grpo', 'isft'], ['i', 'ii', 'iii']],
+        [5, ['grpo', 'isft'], ['i', 'ii', 'iii']],
+      ],
+    );
+    // The first seed's verdicts are the report's own findings.
+    expect(spread?.runs[0]?.findings).toEqual(seedsReport.findings);
+    expect(spread?.arms.map((a) => [a.name, a.crossover_k.length])).toEqual([
+      ['grpo', 2],
+      ['isft', 2],
+    ]);
+    for (const f of spread?.findings ?? []) expect(f.verdicts).toHaveLength(2);
+    const markdown = await readFile(join(seedsDir, 'report.md'), 'utf8');
+    expect(markdown).toContain('## Across 2 RL seeds (3, 5)');
+    expect(markdown).toContain('| test | claim | verdict per seed (3, 5) | held | across seeds |');
   });
 });

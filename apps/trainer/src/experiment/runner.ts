@@ -12,9 +12,10 @@ import { readTasksetFile } from '@crossover/tasks/node';
 import { Command } from 'commander';
 import { registerTrain } from '../commands/train.js';
 import { resolveCheckpointDir } from '../train/checkpoint.js';
-import { type ExperimentConfig, flagsToArgs } from './config.js';
+import { type ExperimentConfig, flagsToArgs, rlSeeds } from './config.js';
 import { evaluateFinal, type FinalEval } from './final-eval.js';
 import { type ExperimentReport, readStepSeries, writeReport } from './report.js';
+import { seededName } from './seeds.js';
 
 export interface ExperimentRunOptions {
   outDir: string;
@@ -41,35 +42,51 @@ export async function runExperiment(
     await work();
     timings[stage] = (performance.now() - t0) / 1000;
   };
-  const common = [
+  const common = (seed: number) => [
     '--task',
     config.task,
     '--seed',
-    String(config.seed),
+    String(seed),
     '--backend',
     config.backend ?? 'auto',
   ];
+  const seeds = rlSeeds(config);
+  const firstSeed = seeds[0] as number;
+  const arms = seeds.flatMap((seed) =>
+    config.algorithms.map((algorithm) => ({
+      seed,
+      algorithm,
+      name: seededName(algorithm.name, seed, firstSeed),
+    })),
+  );
 
   const sftDir = join(runs, 'sft');
   await timed('sft', async () => {
     if ((await latestStep(sftDir)) !== null) return log(`== SFT: reusing ${sftDir}`);
     log('== SFT warm start');
-    await crossoverTrain([...common, '--algo', 'sft', ...flagsToArgs(config.sft), '--run-dir', sftDir]);
+    await crossoverTrain([
+      ...common(config.seed),
+      '--algo',
+      'sft',
+      ...flagsToArgs(config.sft),
+      '--run-dir',
+      sftDir,
+    ]);
   });
 
   const rlSteps = Number(config.rl.steps ?? 100);
-  for (const algorithm of config.algorithms) {
-    const runDir = join(runs, algorithm.name);
-    await timed(algorithm.name, async () => {
+  for (const { seed, algorithm, name } of arms) {
+    const runDir = join(runs, name);
+    await timed(name, async () => {
       const done = await latestStep(runDir);
-      if (done !== null && done >= rlSteps) return log(`== ${algorithm.name}: reusing ${runDir}`);
+      if (done !== null && done >= rlSteps) return log(`== ${name}: reusing ${runDir}`);
       if (done !== null) {
-        log(`== ${algorithm.name}: resuming at step ${done}`);
+        log(`== ${name}: resuming at step ${done}`);
         return crossoverTrain(['--resume', runDir, '--backend', config.backend ?? 'auto']);
       }
-      log(`== ${algorithm.name} (${algorithm.algo}) from the SFT checkpoint`);
+      log(`== ${name} (${algorithm.algo}, seed ${seed}) from the SFT checkpoint`);
       await crossoverTrain([
-        ...common,
+        ...common(seed),
         '--algo',
         algorithm.algo,
         '--init',
@@ -83,10 +100,7 @@ export async function runExperiment(
 
   const { problems, taskset } = await heldOutProblems(config);
   const finals: FinalEval[] = [];
-  for (const [name, dir] of [
-    ['sft', sftDir],
-    ...config.algorithms.map((a) => [a.name, join(runs, a.name)]),
-  ] as const) {
+  for (const [name, dir] of [['sft', sftDir], ...arms.map((a) => [a.name, join(runs, a.name)])] as const) {
     await timed(`final-${name}`, async () => {
       log(`== final sampling: ${name}, ${problems.length} problems x ${config.final.n}`);
       finals.push(await evaluateFinal(name, dir, problems, taskset, config, options.outDir));
