@@ -5,6 +5,7 @@
 // checkout's node_modules too, so no registry is asked.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,16 +43,28 @@ function dependenciesOf(dir: string): string[] {
   return Object.keys(manifest.dependencies ?? {});
 }
 
-/** The third-party packages our packages need, with theirs, as installed in this checkout's node_modules. */
+/** The folder Node would load `name` from, looking from `dir` as a module there would. */
+function packageDir(name: string, dir: string): string {
+  const folders = createRequire(join(dir, 'package.json')).resolve.paths(name) ?? [];
+  const found = folders
+    .map((folder) => join(folder, name))
+    .find((path) => existsSync(join(path, 'package.json')));
+  if (found === undefined) throw new Error(`${name}, a dependency of ${dir}, is not installed`);
+  return found;
+}
+
+/** The third-party packages our packages need, and theirs, as this checkout has them installed. */
 function thirdPartyDirs(): string[] {
-  const found = new Set<string>();
-  const pending = packages.flatMap((dir) => dependenciesOf(join(root, dir)));
-  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
-    if (name.startsWith('@crossover/') || found.has(name)) continue;
-    found.add(name);
-    pending.push(...dependenciesOf(join(root, 'node_modules', name)));
+  const found = new Map<string, string>();
+  const pending = packages.map((dir) => join(root, dir));
+  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+    for (const name of dependenciesOf(dir)) {
+      if (name.startsWith('@crossover/') || found.has(name)) continue;
+      found.set(name, packageDir(name, dir));
+      pending.push(found.get(name)!);
+    }
   }
-  return [...found].map((name) => join(root, 'node_modules', name));
+  return [...found.values()];
 }
 
 /** Every package under a node_modules folder, nested ones included, by name. */
