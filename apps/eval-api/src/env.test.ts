@@ -10,6 +10,7 @@ function bindings(vars: Partial<Bindings> = {}): Bindings {
     SCORING_QUEUE: stub('send'),
     SCORE_RATE_LIMITER: stub('limit'),
     WRITE_RATE_LIMITER: stub('limit'),
+    ADMIN_RATE_LIMITER: stub('limit'),
     ...vars,
   } as unknown as Bindings;
 }

@@ -13,6 +13,7 @@ export interface Bindings {
   SCORING_QUEUE: Queue<ScoreChunkMessage>;
   SCORE_RATE_LIMITER: RateLimit;
   WRITE_RATE_LIMITER: RateLimit;
+  ADMIN_RATE_LIMITER: RateLimit;
   /** Secret that authorises POST /v1/keys; set with `wrangler secret put ADMIN_SECRET` (or .dev.vars). */
   ADMIN_SECRET?: string;
   MAX_SCORE_BYTES?: string;
@@ -57,6 +58,7 @@ const EnvSchema = z.object({
   SCORING_QUEUE: binding('SCORING_QUEUE', 'send'),
   SCORE_RATE_LIMITER: binding('SCORE_RATE_LIMITER', 'limit'),
   WRITE_RATE_LIMITER: binding('WRITE_RATE_LIMITER', 'limit'),
+  ADMIN_RATE_LIMITER: binding('ADMIN_RATE_LIMITER', 'limit'),
   // Short admin secrets are refused: the endpoint they guard issues keys.
   ADMIN_SECRET: z.string().min(16).optional(),
   MAX_SCORE_BYTES: positiveInt(MAX_SCORE_BYTES_CEILING, MAX_SCORE_BYTES_CEILING),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLING } from './fixtures.js';
-import { ADMIN_SECRET, api, env, expectError, postJson } from './helpers.js';
+import { ADMIN_SECRET, api, env, expectError, issueKey, postJson } from './helpers.js';
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -109,5 +109,66 @@ describe('DELETE /v1/keys/{id}', () => {
     );
     const bad = await api('/v1/keys/not-a-key', { method: 'DELETE', headers: admin });
     expect((await expectError(bad, 422, 'invalid_request')).field).toBe('param.id');
+  });
+});
+
+describe('admin secret rate limit', () => {
+  it('answers 429 to a client that keeps guessing the admin secret, even once it guesses right', async () => {
+    // wrangler.jsonc: 30 admin-secret attempts a minute per client address. The limiter counts in fixed
+    // windows, so a window may roll over mid-test: the 429 comes after at least 30 and at most 60 guesses.
+    const guesser = { 'cf-connecting-ip': '203.0.113.201' };
+    let refused = 0;
+    let limited: Response | null = null;
+    for (let guess = 0; guess < 100 && limited === null; guess++) {
+      const response = await postJson(
+        '/v1/keys',
+        { name: 'guess' },
+        { ...guesser, authorization: `Bearer wrong-secret-${guess}-0123456789` },
+      );
+      if (response.status === 429) limited = response;
+      else {
+        await expectError(response, 403, 'forbidden');
+        refused++;
+      }
+    }
+    expect(limited).not.toBeNull();
+    expect(refused).toBeGreaterThanOrEqual(30);
+    expect(limited!.headers.get('retry-after')).toBe('60');
+    await expectError(limited!, 429, 'rate_limited');
+    const right = { authorization: `Bearer ${ADMIN_SECRET}` };
+    await expectError(
+      await postJson('/v1/keys', { name: 'x' }, { ...guesser, ...right }),
+      429,
+      'rate_limited',
+    );
+    const revoke = await api('/v1/keys/key_nobody', { method: 'DELETE', headers: { ...guesser, ...right } });
+    await expectError(revoke, 429, 'rate_limited');
+    // Another client is not affected.
+    const other = await postJson(
+      '/v1/keys',
+      { name: 'x' },
+      { 'cf-connecting-ip': '203.0.113.202', ...right },
+    );
+    expect(other.status).toBe(201);
+  });
+});
+
+describe('DELETE rate limit', () => {
+  it('answers 429 once a key sends more deletes than the write limit', async () => {
+    // wrangler.jsonc: 60 writes a minute per key (fixed windows: the 429 after 60 to 120 deletes).
+    const owner = { authorization: `Bearer ${await issueKey('deleter')}` };
+    let answered = 0;
+    let limited: Response | null = null;
+    while (limited === null && answered <= 120) {
+      const response = await api('/v1/runs/run_00000000000000000000', { method: 'DELETE', headers: owner });
+      if (response.status === 429) limited = response;
+      else {
+        await expectError(response, 404, 'not_found');
+        answered++;
+      }
+    }
+    expect(limited).not.toBeNull();
+    expect(answered).toBeGreaterThanOrEqual(60);
+    await expectError(limited!, 429, 'rate_limited');
   });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { leaderboard } from '../src/services/leaderboard.js';
 import { gsm8kRecords, SAMPLING } from './fixtures.js';
-import { api, bearer, expectError, issueKey, postJson } from './helpers.js';
+import { api, bearer, env, expectError, issueKey, postJson } from './helpers.js';
 
 // Two runs on 20 problems x 8 samples: the "grpo" run solves half the problems every time (pass@k = 0.5 at
 // every k), the "base" run solves every problem 2 times in 8 (pass@1 = 0.25, pass@8 = 1): it catches up at k=4.
@@ -136,6 +137,48 @@ describe('GET /v1/leaderboard', () => {
   });
 });
 
+/** env.DB, counting the ranking queries of the leaderboard (the ones that read every run's report). */
+function countingDb() {
+  let rankings = 0;
+  const db = new Proxy(env.DB, {
+    get(target, property) {
+      if (property === 'prepare')
+        return (sql: string) => {
+          if (sql.includes('report, pass_counts FROM runs')) rankings++;
+          return target.prepare(sql);
+        };
+      const value = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { db, rankings: () => rankings };
+}
+
+describe('leaderboard cache keys', () => {
+  it('rank once for every k past the samples, every limit past the runs and every unknown base model', async () => {
+    const { db, rankings } = countingDb();
+    const query = {
+      task: 'gsm8k',
+      taskset: 'gsm8k/test',
+      sort: 'length_correct' as const,
+      method: 'grpo',
+      base_model: BASE_MODEL,
+    };
+    // Both runs have 8 samples a problem: from k = 9 on, pass@k is null for each.
+    const boards = [];
+    for (const k of [9, 10, 123_456])
+      for (const limit of [2, 100, 1000]) boards.push(await leaderboard(db, { ...query, k, limit }));
+    expect(rankings()).toBe(1);
+    expect(boards.at(-1)!.map((entry) => [entry.k, entry.pass_at_k])).toEqual([[123_456, null]]);
+    for (const name of ['nobody-1', 'nobody-2', 'x'.repeat(200)])
+      expect(await leaderboard(db, { ...query, k: 1, limit: 100, base_model: name })).toEqual([]);
+    expect(rankings()).toBe(2);
+    // A k the runs can answer is a ranking of its own.
+    await leaderboard(db, { ...query, k: 8, limit: 100 });
+    expect(rankings()).toBe(3);
+  });
+});
+
 describe('GET /v1/compare', () => {
   it('gives both curves on the common k grid, the differences and the crossover k', async () => {
     const response = await api(`/v1/compare?a=${grpoId}&b=${baseId}`);
@@ -158,6 +201,42 @@ describe('GET /v1/compare', () => {
       expect(point.high).toBeGreaterThanOrEqual(point.diff);
     }
     expect(comparison.crossover).toMatchObject({ behind: 'b', k: 4 });
+  });
+
+  it('bootstraps a pair once per board version: later requests are served from the cache', async () => {
+    const key = await issueKey('compare-cache');
+    const run = async (salt: string, correct: (i: number, j: number) => boolean) => {
+      const response = await postJson(
+        '/v1/runs',
+        {
+          model: `compare-cache/${salt}`,
+          method: 'other',
+          sampling: SAMPLING,
+          task: 'gsm8k',
+          taskset: 'gsm8k/test',
+          records: gsm8kRecords(20, 4, correct, `compare-cache-${salt}`),
+        },
+        bearer(key),
+      );
+      return ((await response.json()) as { id: string }).id;
+    };
+    const a = await run('a', (i) => i < 10);
+    const b = await run('b', (_i, j) => j < 1);
+    const compare = async () => (await (await api(`/v1/compare?a=${a}&b=${b}&seed=7`)).json()) as object;
+    const first = await compare();
+    // Per-problem rows are not part of the board version: a comparison recomputed now would see 10 problems.
+    await env.DB.prepare(
+      'DELETE FROM run_problems WHERE run_id = ? AND rowid IN (SELECT rowid FROM run_problems WHERE run_id = ? LIMIT 10)',
+    )
+      .bind(a, a)
+      .run();
+    expect(await compare()).toEqual(first);
+    expect((first as { problems: { common: number } }).problems.common).toBe(20);
+    // Another seed is another bootstrap, over the rows as they are now.
+    const other = (await (await api(`/v1/compare?a=${a}&b=${b}&seed=8`)).json()) as {
+      problems: { common: number };
+    };
+    expect(other.problems.common).toBe(10);
   });
 
   it('answers 404 for a missing run, 409 for an unscored one, 422 for a malformed id', async () => {

@@ -6,6 +6,7 @@ import {
   currentBoardVersion,
   forgetBoardVersion,
 } from '../src/services/board-cache.js';
+import { canonicalLeaderboardQuery, leaderboardParams } from '../src/services/leaderboard.js';
 import { gsm8kRecords, SAMPLING } from './fixtures.js';
 import { api, bearer, env, issueKey, postJson } from './helpers.js';
 
@@ -58,7 +59,7 @@ describe('leaderboard cache', () => {
     const first = await createRun(key, 'first');
     expect(await boardVersion(env.DB)).toBeGreaterThan(before);
     expect(await boardIds()).toEqual([first]);
-    // the read was stored under the current version
+    // the read was stored under the current version, and the canonical query (limit: the board's runs)
     const params = {
       task: 'gsm8k',
       taskset: 'gsm8k/test',
@@ -66,9 +67,11 @@ describe('leaderboard cache', () => {
       sort: 'pass@k',
       base_model: BASE_MODEL,
       limit: 100,
-    };
+    } as const;
+    const canonical = leaderboardParams(await canonicalLeaderboardQuery(env.DB, params));
+    expect(canonical.limit).toBeLessThanOrEqual(100);
     const stored = await caches.default.match(
-      boardCacheKey('leaderboard', await boardVersion(env.DB), params),
+      boardCacheKey('leaderboard', await boardVersion(env.DB), canonical),
     );
     if (!stored) throw new Error('the board read was not cached');
     expect(((await stored.json()) as { run_id: string }[]).map((entry) => entry.run_id)).toEqual([first]);

@@ -3,6 +3,7 @@ import type { AppEnv } from '../app-env.js';
 import { ApiError } from '../errors.js';
 import { secretsEqual } from '../services/digest.js';
 import { findKey } from '../services/keys.js';
+import { clientAddress, rateLimit } from './rate-limit.js';
 
 function bearerToken(header: string | undefined): string | null {
   if (!header) return null;
@@ -23,19 +24,28 @@ export function requireKey(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Requires the deployment's admin secret (`Authorization: Bearer <ADMIN_SECRET>`). */
+/**
+ * Requires the deployment's admin secret (`Authorization: Bearer <ADMIN_SECRET>`). Every attempt counts against
+ * the client address's admin limit before the secret is compared, so guessing it gets 429s, right guesses too.
+ */
 export function requireAdminSecret(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const token = bearerToken(c.req.header('authorization'));
-    if (token === null)
-      throw new ApiError('unauthorized', 'missing admin secret: send Authorization: Bearer <secret>');
-    const secret = c.get('settings').adminSecret;
-    if (secret === null) throw new ApiError('forbidden', 'issuing keys is disabled: ADMIN_SECRET is not set');
-    if (!(await secretsEqual(token, secret))) throw new ApiError('forbidden', 'wrong admin secret');
-    c.set('caller', { keyId: 'admin', role: 'admin' });
-    await next();
-  };
+  const limit = rateLimit('ADMIN_RATE_LIMITER', clientAddress);
+  return (c, next) =>
+    limit(c, async () => {
+      await checkAdminSecret(c, next);
+    });
 }
+
+const checkAdminSecret: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = bearerToken(c.req.header('authorization'));
+  if (token === null)
+    throw new ApiError('unauthorized', 'missing admin secret: send Authorization: Bearer <secret>');
+  const secret = c.get('settings').adminSecret;
+  if (secret === null) throw new ApiError('forbidden', 'issuing keys is disabled: ADMIN_SECRET is not set');
+  if (!(await secretsEqual(token, secret))) throw new ApiError('forbidden', 'wrong admin secret');
+  c.set('caller', { keyId: 'admin', role: 'admin' });
+  await next();
+};
 
 /** Accepts an API key, or the admin secret (as an admin caller). */
 export function requireKeyOrAdmin(): MiddlewareHandler<AppEnv> {

@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { ApiError } from '../errors.js';
 
-type LimiterName = 'SCORE_RATE_LIMITER' | 'WRITE_RATE_LIMITER';
+type LimiterName = 'SCORE_RATE_LIMITER' | 'WRITE_RATE_LIMITER' | 'ADMIN_RATE_LIMITER';
 
 /** The client's address as Cloudflare reports it (the header is set by the edge, not the client). */
 export function clientAddress(c: Context<AppEnv>): string {

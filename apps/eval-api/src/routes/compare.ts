@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { App } from '../app-env.js';
 import { errorResponses } from '../errors.js';
 import { RunIdSchema } from '../schemas/run.js';
-import { compareScoredRuns } from '../services/compare.js';
+import { cachedComparison } from '../services/compare.js';
 import { scoringApiError } from '../services/scoring.js';
 import { MetricsError } from '../services/scoring-packages.js';
 
@@ -84,7 +84,7 @@ export function registerCompare(app: App): void {
   app.openapi(compareRoute, async (c) => {
     const { a, b, seed } = c.req.valid('query');
     try {
-      const comparison = await compareScoredRuns(c.env.DB, a, b, seed);
+      const comparison = await cachedComparison(c.env.DB, a, b, seed);
       return c.json(comparison, 200);
     } catch (error) {
       if (error instanceof MetricsError) throw scoringApiError(error) ?? error;

@@ -25,7 +25,7 @@ export const keysRevokeRoute = createRoute({
   request: { params: z.object({ id: KeyIdSchema }) },
   responses: {
     200: { description: 'The key, revoked', content: { 'application/json': { schema: RevokedKeySchema } } },
-    ...errorResponses(401, 403, 404, 422),
+    ...errorResponses(401, 403, 404, 422, 429),
   },
 });
 

@@ -35,7 +35,7 @@ export const keysCreateRoute = createRoute({
       description: 'The new key, shown once',
       content: { 'application/json': { schema: IssuedKeySchema } },
     },
-    ...errorResponses(400, 401, 403, 413, 415, 422),
+    ...errorResponses(400, 401, 403, 413, 415, 422, 429),
   },
 });
 

@@ -2,8 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { App } from '../app-env.js';
 import { errorResponses } from '../errors.js';
 import { sendCachedBody } from '../http/conditional.js';
-import { cachedBoardBody } from '../services/board-cache.js';
-import { LEADERBOARD_SORTS, leaderboard, leaderboardCsv } from '../services/leaderboard.js';
+import { boardBodyOf, cachedBoardBody } from '../services/board-cache.js';
+import {
+  canonicalLeaderboardQuery,
+  LEADERBOARD_SORTS,
+  leaderboard,
+  leaderboardCsv,
+  leaderboardParams,
+} from '../services/leaderboard.js';
 import { RUN_METHODS } from '../services/runs.js';
 import { resolveTaskMode } from '../services/scoring.js';
 import { TASKS } from '../services/scoring-packages.js';
@@ -76,13 +82,21 @@ export function registerLeaderboard(app: App): void {
     const query = c.req.valid('query');
     const { task } = resolveTaskMode(query.task, undefined);
     const taskset = loadTaskset(task, query.taskset ?? defaultTasksetName(task)).name;
-    // The serialised document is cached per board version: a hit costs neither ranking nor JSON.stringify.
     const params = { ...query, taskset };
-    const body = await cachedBoardBody(c.env.DB, 'leaderboard-body', params, async () => {
+    const render = async () => {
       const runs = await leaderboard(c.env.DB, params);
       if (query.format === 'csv') return leaderboardCsv(runs);
       return JSON.stringify({ task, taskset, k: query.k, sort: query.sort, runs });
-    });
+    };
+    const canonical = await canonicalLeaderboardQuery(c.env.DB, params);
+    // A k past every run's samples differs from the others only by the k it echoes: it is rendered from the
+    // one ranking they share and not kept as a body of its own, so varying it fills no cache.
+    if (canonical.k !== query.k)
+      return sendCachedBody(c, await boardBodyOf(await render()), CONTENT_TYPES[query.format]);
+    // The serialised document is cached per board version and canonical query: a hit costs neither ranking
+    // nor JSON.stringify.
+    const key = { ...leaderboardParams(canonical), format: query.format };
+    const body = await cachedBoardBody(c.env.DB, 'leaderboard-body', key, render);
     return sendCachedBody(c, body, CONTENT_TYPES[query.format]);
   });
 }

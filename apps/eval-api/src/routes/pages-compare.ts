@@ -5,9 +5,8 @@ import { ApiError, parseQuery } from '../errors.js';
 import { type Comparison, comparePage, comparePointsCsv } from '../pages/compare-page.js';
 import { sendErrorPage, sendPage } from '../pages/layout.js';
 import { RunIdSchema } from '../schemas/run.js';
-import { cachedBoardRead } from '../services/board-cache.js';
 import { runCurves } from '../services/board-page.js';
-import { compareScoredRuns } from '../services/compare.js';
+import { cachedComparison } from '../services/compare.js';
 import { scoringApiError } from '../services/scoring.js';
 import { MetricsError } from '../services/scoring-packages.js';
 import { CompareSeedSchema } from './compare.js';
@@ -27,7 +26,7 @@ function compareQuery(c: Context<AppEnv>) {
 /** The comparison of /v1/compare, cached per board version (it bootstraps, and runs only change by writes). */
 async function comparison(db: D1Database, a: string, b: string, seed: number): Promise<Comparison> {
   try {
-    return await cachedBoardRead(db, 'compare', { a, b, seed }, () => compareScoredRuns(db, a, b, seed));
+    return await cachedComparison(db, a, b, seed);
   } catch (error) {
     if (error instanceof MetricsError) throw scoringApiError(error) ?? error;
     throw error;

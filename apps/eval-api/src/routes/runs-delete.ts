@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { App } from '../app-env.js';
 import { ApiError, errorResponses } from '../errors.js';
 import { requireKeyOrAdmin } from '../middleware/auth.js';
+import { rateLimit } from '../middleware/rate-limit.js';
 import { RunIdParamsSchema } from '../schemas/run.js';
 import { deleteRun } from '../services/runs.js';
 import { requireRun } from './runs-get.js';
@@ -11,11 +12,12 @@ export const runsDeleteRoute = createRoute({
   path: '/v1/runs/{id}',
   summary: "Delete a run and its generations (the run's owner, or an admin)",
   security: [{ ApiKey: [] }],
-  middleware: [requireKeyOrAdmin()] as const,
+  // A delete removes D1 rows and R2 objects: limited like every write, per caller.
+  middleware: [requireKeyOrAdmin(), rateLimit('WRITE_RATE_LIMITER', (c) => c.get('caller').keyId)] as const,
   request: { params: RunIdParamsSchema },
   responses: {
     204: { description: 'Deleted' },
-    ...errorResponses(401, 403, 404, 422),
+    ...errorResponses(401, 403, 404, 422, 429),
   },
 });
 

@@ -1,4 +1,5 @@
 import { ApiError } from '../errors.js';
+import { cachedBoardRead } from './board-cache.js';
 import { findRun, problemCounts, type RunRow } from './runs.js';
 import { compareRuns, type Report } from './scoring-packages.js';
 import { decodeReport } from './stored-json.js';
@@ -62,4 +63,15 @@ export async function compareScoredRuns(db: D1Database, aId: string, bId: string
   const [problemsA, problemsB] = await Promise.all([problemCounts(db, a.id), problemCounts(db, b.id)]);
   const comparison = compareRuns(problemsA, problemsB, ks, { seed });
   return { a: sideOf(a, reportA), b: sideOf(b, reportB), ...comparison };
+}
+
+/**
+ * compareScoredRuns, cached per pair, seed and board version: a comparison bootstraps (thousands of
+ * resamples), and what it reads changes only by writes to scored runs, which move the version. Errors (a run
+ * missing or unscored) are not cached. The API and the compare page share the entries.
+ */
+export function cachedComparison(db: D1Database, aId: string, bId: string, seed: number) {
+  return cachedBoardRead(db, 'compare', { a: aId, b: bId, seed }, () =>
+    compareScoredRuns(db, aId, bId, seed),
+  );
 }

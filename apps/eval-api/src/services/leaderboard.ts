@@ -1,4 +1,5 @@
 import { cachedBoardRead } from './board-cache.js';
+import { boardBaseModels } from './board-page.js';
 import { passAtKFromCounts } from './pass-counts.js';
 import type { RunMethod } from './runs.js';
 import type { Report } from './scoring-packages.js';
@@ -124,18 +125,66 @@ const COMPARATORS: Record<LeaderboardSort, ReturnType<typeof byValue>> = {
   length_incorrect: byValue((entry) => entry.mean_length_incorrect, true),
 };
 
-/** Scored runs of one taskset, ranked; cached until the next write to the runs table. */
-export function leaderboard(db: D1Database, query: LeaderboardQuery): Promise<LeaderboardEntry[]> {
-  const params = {
-    task: query.task,
-    taskset: query.taskset,
-    k: query.k,
-    sort: query.sort,
-    method: query.method,
-    base_model: query.base_model,
-    limit: query.limit,
+/** What bounds the answers of a taskset's board: its scored runs, their most samples per problem, base models. */
+interface BoardBounds {
+  runs: number;
+  maxSamples: number;
+  baseModels: string[];
+}
+
+async function boardBounds(db: D1Database, task: string, taskset: string): Promise<BoardBounds> {
+  const [counts, baseModels] = await Promise.all([
+    cachedBoardRead(db, 'board-bounds', { task, taskset }, async () => {
+      const row = await db
+        .prepare(
+          `SELECT count(*) AS runs, max(samples_max) AS max_samples FROM runs
+           WHERE status = 'scored' AND task = ? AND taskset = ?`,
+        )
+        .bind(task, taskset)
+        .first<{ runs: number; max_samples: number | null }>();
+      return { runs: row?.runs ?? 0, maxSamples: row?.max_samples ?? 0 };
+    }),
+    boardBaseModels(db, task, taskset),
+  ]);
+  return { ...counts, baseModels };
+}
+
+// A base model no run has: no row matches it (names are never empty).
+const NO_SUCH_BASE_MODEL = '';
+
+/**
+ * The query whose ranking answers `query` (cache keys are made of it, so that a client cannot make every
+ * request a miss by varying what changes nothing): every k past the most samples any run has gives pass@k
+ * null for every run, a limit past the board's runs lists them all, and a base model no run has lists none.
+ */
+export async function canonicalLeaderboardQuery(
+  db: D1Database,
+  query: LeaderboardQuery,
+): Promise<LeaderboardQuery> {
+  const bounds = await boardBounds(db, query.task, query.taskset);
+  const known = query.base_model === undefined || bounds.baseModels.includes(query.base_model);
+  return {
+    ...query,
+    k: Math.min(query.k, bounds.maxSamples + 1),
+    limit: Math.max(1, Math.min(query.limit, bounds.runs, MAX_BOARD_RUNS)),
+    base_model: known ? query.base_model : NO_SUCH_BASE_MODEL,
   };
-  return cachedBoardRead(db, 'leaderboard', params, () => rankBoard(db, query));
+}
+
+/** The cache parameters of a (canonical) query. */
+export function leaderboardParams(query: LeaderboardQuery) {
+  const { task, taskset, k, sort, method, base_model, limit } = query;
+  return { task, taskset, k, sort, method, base_model, limit };
+}
+
+/** Scored runs of one taskset, ranked; cached, under the canonical query, until the next write to runs. */
+export async function leaderboard(db: D1Database, query: LeaderboardQuery): Promise<LeaderboardEntry[]> {
+  const canonical = await canonicalLeaderboardQuery(db, query);
+  const entries = await cachedBoardRead(db, 'leaderboard', leaderboardParams(canonical), () =>
+    rankBoard(db, canonical),
+  );
+  // Past every run's samples, the ranking is the same at every k but for the k each entry names.
+  return canonical.k === query.k ? entries : entries.map((entry) => ({ ...entry, k: query.k }));
 }
 
 /** Scored runs of one taskset, ranked, read from D1. */
