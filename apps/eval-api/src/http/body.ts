@@ -1,6 +1,7 @@
 import { ApiError } from '../errors.js';
 import { MAX_JSON_DEPTH, overDepthOffset } from './json-depth.js';
 import { jsonErrorOffset, lineAt } from './json-error.js';
+import { InvalidUtf8Error, Utf8LineDecoder } from './utf8.js';
 
 /** The media types of a body of one JSON value a line: application/x-ndjson, application/ndjson, application/jsonl. */
 export function isNdjsonContentType(contentType: string): boolean {
@@ -28,6 +29,34 @@ export function checkDeclaredLength(request: Request, limit: number): number | n
   return length;
 }
 
+/** A body that could not be read to its end: the client went away, or its connection broke. Not our 500. */
+export function bodyInterrupted(error: unknown): ApiError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ApiError('bad_request', `request body interrupted: ${reason}`);
+}
+
+/** Reads one chunk; a read error is the client's (bodyInterrupted), never "invalid UTF-8" or a 500. */
+async function readChunk(reader: ReadableStreamDefaultReader<Uint8Array>) {
+  try {
+    return await reader.read();
+  } catch (error) {
+    throw bodyInterrupted(error);
+  }
+}
+
+/** The body's stream with read errors turned into bodyInterrupted, for bodies piped rather than read. */
+export function interruptibleBody(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await readChunk(reader);
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
 /**
  * Yields the body's chunks, failing with 413 as soon as more than `limit` bytes arrived (for bodies that
  * declared no length, or lied about it).
@@ -38,7 +67,7 @@ export async function* limitedChunks(body: ReadableStream<Uint8Array> | null, li
   const reader = body.getReader();
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await readChunk(reader);
       if (done) return;
       received += value.byteLength;
       if (received > limit) throw tooLarge(limit);
@@ -49,17 +78,21 @@ export async function* limitedChunks(body: ReadableStream<Uint8Array> | null, li
   }
 }
 
+/** The 400 of invalid UTF-8, naming its line: `code` says whether the body is JSON or NDJSON. */
+export function invalidUtf8(error: InvalidUtf8Error, code: 'malformed_json' | 'malformed_ndjson'): ApiError {
+  return new ApiError(code, `request body: ${error.message}`, { line: error.line });
+}
+
 /** Reads the whole body as UTF-8 text, within the limit. */
 export async function readBodyText(request: Request, limit: number): Promise<string> {
   checkDeclaredLength(request, limit);
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  const decoder = new Utf8LineDecoder();
   const parts: string[] = [];
   try {
-    for await (const chunk of limitedChunks(request.body, limit))
-      parts.push(decoder.decode(chunk, { stream: true }));
-    parts.push(decoder.decode());
+    for await (const chunk of limitedChunks(request.body, limit)) parts.push(decoder.decode(chunk));
+    parts.push(decoder.end());
   } catch (error) {
-    if (error instanceof TypeError) throw new ApiError('bad_request', 'request body is not valid UTF-8');
+    if (error instanceof InvalidUtf8Error) throw invalidUtf8(error, 'malformed_json');
     throw error;
   }
   return parts.join('');
@@ -128,18 +161,17 @@ export async function* ndjsonValues(
   chunks: AsyncIterable<Uint8Array>,
   maxLineChars = MAX_NDJSON_LINE_CHARS,
 ): AsyncGenerator<NdjsonLine> {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  const decoder = new Utf8LineDecoder();
   let line = 0;
   // The current line's text so far, in pieces.
   let pieces: string[] = [];
   let pendingChars = 0;
   const decode = (chunk?: Uint8Array) => {
     try {
-      return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
-    } catch {
-      throw new ApiError('malformed_ndjson', `body is not valid UTF-8 after line ${line}`, {
-        line: line + 1,
-      });
+      return chunk === undefined ? decoder.end() : decoder.decode(chunk);
+    } catch (error) {
+      if (error instanceof InvalidUtf8Error) throw invalidUtf8(error, 'malformed_ndjson');
+      throw error;
     }
   };
   const append = (piece: string) => {

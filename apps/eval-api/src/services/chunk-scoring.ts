@@ -156,7 +156,20 @@ export async function scoreChunk(env: Bindings, message: ScoreChunkMessage): Pro
       await markRunFailed(env.DB, run.id, 'the uploaded generations are missing from storage');
       return;
     }
-    const text = await object.text();
+    // Uploads are checked to be UTF-8 on the way in; decoding strictly here too means a stored file can never
+    // be scored with replacement characters.
+    const bytes = await object.arrayBuffer();
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    } catch {
+      await markRunFailed(
+        env.DB,
+        run.id,
+        `chunk ${message.chunkIndex} of the generations is not valid UTF-8`,
+      );
+      return;
+    }
     try {
       const records = parseChunkRecords(text, chunk.line_start);
       const lines = recordLines(text, chunk.line_start);

@@ -1,4 +1,6 @@
 import { ApiError } from '../errors.js';
+import { interruptibleBody, invalidUtf8 } from '../http/body.js';
+import { InvalidUtf8Error, Utf8LineDecoder } from '../http/utf8.js';
 import { toHex } from './digest.js';
 
 /** A line range of an uploaded file that one queue message scores. */
@@ -115,8 +117,10 @@ export class ChunkSplitter {
 }
 
 /**
- * Streams a body of known length into R2 while hashing it and finding its chunk boundaries; the body is never
- * held whole in memory.
+ * Streams a body of known length into R2 while hashing it, checking that it is UTF-8 (the rule of /v1/score,
+ * so that an upload scores exactly what the same bytes would inline) and finding its chunk boundaries; the
+ * body is never held whole in memory. The upload's own faults (a line too long, invalid UTF-8, a client that
+ * went away) are thrown as the ApiError that says so, rather than the abort they cause in the R2 put.
  */
 export async function storeGenerations(
   bucket: R2Bucket,
@@ -128,20 +132,23 @@ export async function storeGenerations(
   const hasher = new crypto.DigestStream('SHA-256');
   const hashWriter = hasher.getWriter();
   const splitter = new ChunkSplitter(limits);
-  // What the file itself is refused for (a line too long): the R2 put fails too then, with its own error.
-  let refusal: unknown;
+  const utf8 = new Utf8LineDecoder();
+  const checkUtf8 = (check: () => string) => {
+    try {
+      check();
+    } catch (error) {
+      throw error instanceof InvalidUtf8Error ? invalidUtf8(error, 'malformed_ndjson') : error;
+    }
+  };
   const inspect = new TransformStream<Uint8Array, Uint8Array>({
     async transform(chunk, controller) {
-      try {
-        splitter.push(chunk);
-      } catch (error) {
-        refusal = error;
-        throw error;
-      }
+      checkUtf8(() => utf8.decode(chunk));
+      splitter.push(chunk);
       await hashWriter.write(chunk.slice());
       controller.enqueue(chunk);
     },
     async flush() {
+      checkUtf8(() => utf8.end());
       splitter.end();
       await hashWriter.close();
     },
@@ -149,13 +156,16 @@ export async function storeGenerations(
   // R2 needs the length of a streamed body up front; FixedLengthStream also fails a body that is shorter
   // or longer than it said.
   const fixed = new FixedLengthStream(length);
+  const piping = interruptibleBody(body).pipeThrough(inspect).pipeTo(fixed.writable);
+  const putting = bucket.put(key, fixed.readable, { httpMetadata: { contentType: 'application/x-ndjson' } });
   try {
-    await Promise.all([
-      body.pipeThrough(inspect).pipeTo(fixed.writable),
-      bucket.put(key, fixed.readable, { httpMetadata: { contentType: 'application/x-ndjson' } }),
-    ]);
+    await Promise.all([piping, putting]);
   } catch (error) {
-    throw refusal ?? error;
+    const piped = await piping.then(
+      () => null,
+      (reason: unknown) => reason,
+    );
+    throw piped instanceof ApiError ? piped : error;
   }
   const digest = toHex(await hasher.digest);
   return { key, digest, bytes: length, records: splitter.records, chunks: splitter.chunks };
