@@ -46,9 +46,9 @@ const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().positive().max(max).default(fallback);
 
 /**
- * The largest /v1/score body: parsed whole, a JSON body costs about 4x its bytes of memory at its peak (text,
- * value, validated records, verdicts), so 32 MiB needed ~130 MiB over the isolate's baseline, past the 128 MB
- * a Worker has; 8 MiB needs ~50 MiB (measured in Node; bench/eval-api-hostile.mjs measures the Worker).
+ * The largest /v1/score body. A JSON body is parsed whole (text, value, validated records, verdicts): in Node,
+ * sampled without a GC, 32 MiB reached ~127 MiB over the baseline, past the 128 MB a Worker isolate has, and
+ * 8 MiB ~50 MiB; bench/eval-api-hostile.mjs measures 8 MiB in workerd and its live heap (~25 MiB).
  */
 export const MAX_SCORE_BYTES_CEILING = 8 * 1024 * 1024;
 

@@ -84,7 +84,7 @@ export function errorEnvelope(error: ApiError, requestId: string): ErrorEnvelope
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 411 | 413 | 415 | 422 | 429;
 
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
-  400: 'Malformed JSON or NDJSON (with the line)',
+  400: 'Malformed JSON or NDJSON, invalid UTF-8 (with the line), a body interrupted',
   401: 'Missing or unknown API key',
   403: 'Not allowed',
   404: 'Not found',

@@ -22,7 +22,9 @@ export const runsUploadRoute = createRoute({
   summary: "Upload a pending run's generations as NDJSON (streamed into object storage)",
   description:
     'The body is streamed into R2 with its Content-Length (required), hashed on the way; nothing is scored ' +
-    'until POST /v1/runs/{id}/finalize. Uploading again before finalize replaces the file.',
+    'until POST /v1/runs/{id}/finalize. Uploading again before finalize replaces the file. Invalid UTF-8 is a ' +
+    '400 naming its line, a line over 8 MiB a 413 naming it; the file is scored in chunks of CHUNK_RECORDS ' +
+    'lines or CHUNK_BYTES bytes, whichever is reached first.',
   security: [{ ApiKey: [] }],
   middleware: [requireKey(), rateLimit('WRITE_RATE_LIMITER', (c) => c.get('caller').keyId)] as const,
   request: {

@@ -52,7 +52,9 @@ export const scoreRoute = createRoute({
   summary: 'Score generations (stateless, no account)',
   description:
     'JSON body `{ task, taskset?, mode?, k?, records }`, or `application/x-ndjson` (one generation record a ' +
-    'line; `application/ndjson` and `application/jsonl` too) with the options in the query. Returns the Report; per-problem rows only with `?detail=1`.',
+    'line; `application/ndjson` and `application/jsonl` too) with the options in the query. Returns the Report; per-problem rows only with `?detail=1`. ' +
+    'Limits: 8 MiB a body (MAX_SCORE_BYTES), 8 Mi characters an NDJSON line (413 naming it), 64 levels of ' +
+    'nesting (422); invalid UTF-8 is a 400 naming its line.',
   middleware: [
     rateLimit('SCORE_RATE_LIMITER', clientAddress),
     ndjsonMediaType(),
