@@ -237,6 +237,26 @@ describe('GET /v1/compare', () => {
       problems: { common: number };
     };
     expect(other.problems.common).toBe(10);
+
+    // Each new seed is a bootstrap: misses count against the client's scoring limit (120 a minute, fixed
+    // windows: the 429 after 120 to 240 of them); a cached comparison is still served to that client.
+    const client = { 'cf-connecting-ip': '203.0.113.150' };
+    let bootstraps = 0;
+    let limited: Response | null = null;
+    while (limited === null && bootstraps <= 240) {
+      const response = await api(`/v1/compare?a=${a}&b=${b}&seed=${1000 + bootstraps}`, { headers: client });
+      if (response.status === 429) limited = response;
+      else {
+        expect(response.status).toBe(200);
+        await response.arrayBuffer();
+        bootstraps++;
+      }
+    }
+    expect(limited).not.toBeNull();
+    expect(bootstraps).toBeGreaterThanOrEqual(120);
+    await expectError(limited!, 429, 'rate_limited');
+    const cached = await api(`/v1/compare?a=${a}&b=${b}&seed=7`, { headers: client });
+    expect(await cached.json()).toEqual(first);
   });
 
   it('answers 404 for a missing run, 409 for an unscored one, 422 for a malformed id', async () => {

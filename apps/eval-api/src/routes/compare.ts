@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { App } from '../app-env.js';
 import { errorResponses } from '../errors.js';
+import { clientAddress, countAgainstLimit } from '../middleware/rate-limit.js';
 import { RunIdSchema } from '../schemas/run.js';
 import { cachedComparison } from '../services/compare.js';
 import { scoringApiError } from '../services/scoring.js';
@@ -76,7 +77,7 @@ export const compareRoute = createRoute({
   request: { query: CompareQuerySchema },
   responses: {
     200: { description: 'The comparison', content: { 'application/json': { schema: CompareSchema } } },
-    ...errorResponses(404, 409, 422),
+    ...errorResponses(404, 409, 422, 429),
   },
 });
 
@@ -84,7 +85,10 @@ export function registerCompare(app: App): void {
   app.openapi(compareRoute, async (c) => {
     const { a, b, seed } = c.req.valid('query');
     try {
-      const comparison = await cachedComparison(c.env.DB, a, b, seed);
+      // A comparison not cached yet costs a bootstrap: it counts against the client's scoring limit.
+      const comparison = await cachedComparison(c.env.DB, a, b, seed, () =>
+        countAgainstLimit(c, 'SCORE_RATE_LIMITER', clientAddress(c)),
+      );
       return c.json(comparison, 200);
     } catch (error) {
       if (error instanceof MetricsError) throw scoringApiError(error) ?? error;

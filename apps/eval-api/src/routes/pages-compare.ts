@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { App, AppEnv } from '../app-env.js';
 import { ApiError, parseQuery } from '../errors.js';
+import { clientAddress, countAgainstLimit } from '../middleware/rate-limit.js';
 import { type Comparison, comparePage, comparePointsCsv } from '../pages/compare-page.js';
 import { sendErrorPage, sendPage } from '../pages/layout.js';
 import { RunIdSchema } from '../schemas/run.js';
@@ -24,9 +25,12 @@ function compareQuery(c: Context<AppEnv>) {
 }
 
 /** The comparison of /v1/compare, cached per board version (it bootstraps, and runs only change by writes). */
-async function comparison(db: D1Database, a: string, b: string, seed: number): Promise<Comparison> {
+async function comparison(c: Context<AppEnv>, a: string, b: string, seed: number): Promise<Comparison> {
   try {
-    return await cachedComparison(db, a, b, seed);
+    // As on /v1/compare, a comparison not cached yet costs a bootstrap and counts against the scoring limit.
+    return await cachedComparison(c.env.DB, a, b, seed, () =>
+      countAgainstLimit(c, 'SCORE_RATE_LIMITER', clientAddress(c)),
+    );
   } catch (error) {
     if (error instanceof MetricsError) throw scoringApiError(error) ?? error;
     throw error;
@@ -40,10 +44,7 @@ export function registerPagesCompare(app: App): void {
       if (a === undefined || b === undefined) {
         return await sendPage(c, { title: 'Compare', body: comparePage({ a, b, seed, curves: [] }) });
       }
-      const [result, curves] = await Promise.all([
-        comparison(c.env.DB, a, b, seed),
-        runCurves(c.env.DB, [a, b]),
-      ]);
+      const [result, curves] = await Promise.all([comparison(c, a, b, seed), runCurves(c.env.DB, [a, b])]);
       const body = comparePage({ a, b, seed, comparison: result, curves });
       return await sendPage(c, { title: `${result.a.model} vs ${result.b.model}`, body });
     } catch (error) {
@@ -56,7 +57,7 @@ export function registerPagesCompare(app: App): void {
     try {
       const { a, b, seed } = compareQuery(c);
       if (a === undefined || b === undefined) throw new ApiError('invalid_request', 'a and b are required');
-      const result = await comparison(c.env.DB, a, b, seed);
+      const result = await comparison(c, a, b, seed);
       return c.body(comparePointsCsv(result), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="compare-${a}-${b}.csv"`,

@@ -68,10 +68,19 @@ export async function compareScoredRuns(db: D1Database, aId: string, bId: string
 /**
  * compareScoredRuns, cached per pair, seed and board version: a comparison bootstraps (thousands of
  * resamples), and what it reads changes only by writes to scored runs, which move the version. Errors (a run
- * missing or unscored) are not cached. The API and the compare page share the entries.
+ * missing or unscored) are not cached. The API and the compare page share the entries. `beforeBootstrap` runs
+ * on a miss only, before the work: every seed is a bootstrap of its own, so the caller counts misses against
+ * a limit.
  */
-export function cachedComparison(db: D1Database, aId: string, bId: string, seed: number) {
-  return cachedBoardRead(db, 'compare', { a: aId, b: bId, seed }, () =>
-    compareScoredRuns(db, aId, bId, seed),
-  );
+export function cachedComparison(
+  db: D1Database,
+  aId: string,
+  bId: string,
+  seed: number,
+  beforeBootstrap: () => Promise<void>,
+) {
+  return cachedBoardRead(db, 'compare', { a: aId, b: bId, seed }, async () => {
+    await beforeBootstrap();
+    return compareScoredRuns(db, aId, bId, seed);
+  });
 }
