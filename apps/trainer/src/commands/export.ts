@@ -22,7 +22,7 @@ export function registerExport(program: Command): void {
       await selectBackend('cpu');
       const dir = await resolveCheckpointDir(options.checkpoint);
       const { model, config, state } = await loadCheckpoint(dir);
-      const train = config.train as { task?: string; template?: string; seed?: number; algo?: string };
+      const { train } = config;
       const written = await exportOnnx(model, config.tokenizer, options.out, {
         checkpoint: dir,
         step: state.step,

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  flagsToArgs,
   loadExperimentConfig,
   resolveTasksetPaths,
   rlSeeds,
@@ -22,16 +21,6 @@ describe('experiment configs', () => {
     const gpu = await loadExperimentConfig(join(configs, 'countdown-gpu.json'));
     expect(gpu.final.taskset).toBe('countdown/test'); // a shipped name stays a name
     expect(gpu.backend).toBe('tensorflow-gpu');
-  });
-
-  it('turns flag objects into command-line arguments', () => {
-    expect(flagsToArgs({ 'batch-size': 16, 'drop-uniform': true, resume: false, lr: 0.5 })).toEqual([
-      '--batch-size',
-      '16',
-      '--drop-uniform',
-      '--lr',
-      '0.5',
-    ]);
   });
 
   it('rejects unknown algorithms and duplicate names', () => {

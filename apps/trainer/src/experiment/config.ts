@@ -8,10 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { UsageError } from '@crossover/cli';
 import { isShippedTasksetName } from '@crossover/tasks';
+import type { TrainFlags } from '../config/parse.js';
 import { isRlAlgo, type RlAlgo } from '../rl/update.js';
 import type { FindingsConfig } from './findings.js';
-
-export type TrainFlags = Record<string, string | number | boolean>;
 
 export interface ExperimentAlgorithm {
   /** Label in the report and the run directory name. */
@@ -132,12 +131,4 @@ export function seedListProblem(seeds: unknown): string | null {
 /** The RL seeds of a config, the first being the report's. */
 export function rlSeeds(config: ExperimentConfig): number[] {
   return config.seeds ?? [config.seed];
-}
-
-/** `{ "batch-size": 16, "drop-uniform": true }` -> `--batch-size 16 --drop-uniform`. */
-export function flagsToArgs(flags: TrainFlags): string[] {
-  return Object.entries(flags).flatMap(([key, value]) => {
-    if (value === false) return [];
-    return value === true ? [`--${key}`] : [`--${key}`, String(value)];
-  });
 }

@@ -13,7 +13,7 @@ import { sampleProblems } from '../sample/sample-problems.js';
 import { loadSampler, samplerOptionsFor } from '../sample/sampler.js';
 import { tokenizerFromSpec } from '../tokenizer/spec.js';
 import { loadCheckpoint, resolveCheckpointDir } from '../train/checkpoint.js';
-import { promptFor, type TrainTemplate } from '../train/prompts.js';
+import { promptFor } from '../train/prompts.js';
 import type { ExperimentConfig } from './config.js';
 
 export interface FinalEval {
@@ -40,8 +40,8 @@ export async function evaluateFinal(
 ): Promise<FinalEval> {
   const checkpoint = await resolveCheckpointDir(runDir);
   const { model, config: saved, state } = await loadCheckpoint(checkpoint);
-  const train = saved.train as { template?: TrainTemplate; algo?: string; task?: string; seed?: number };
-  const template = train.template ?? 'base';
+  const { train } = saved;
+  const { template } = train;
   await mkdir(join(outDir, 'models'), { recursive: true });
   const { onnxPath } = await exportOnnx(model, saved.tokenizer, join(outDir, 'models', `${name}.onnx`), {
     checkpoint,

@@ -1,21 +1,21 @@
 /**
  * `crossover experiment`: the SFT warm start, then every RL algorithm from it with the same prompts,
  * budget and seeds, then n samples per held-out problem from the SFT base and each final model, scored and
- * written up as a report directory. Each stage runs the real `crossover train` command in this process;
- * re-running the same experiment reuses finished stages and resumes an interrupted RL run.
+ * written up as a report directory. Each stage runs what `crossover train` runs, with typed options built
+ * from the config (stages.ts); re-running the same experiment reuses finished stages and resumes an
+ * interrupted RL run.
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TaskSetRef } from '@crossover/metrics';
 import { isShippedTasksetName, loadShippedTaskset, type TaskProblem } from '@crossover/tasks';
 import { readTasksetFile } from '@crossover/tasks/node';
-import { Command } from 'commander';
-import { registerTrain } from '../commands/train.js';
 import { resolveCheckpointDir } from '../train/checkpoint.js';
-import { type ExperimentConfig, flagsToArgs, rlSeeds } from './config.js';
+import { runTraining } from '../train/run-training.js';
+import type { ExperimentConfig } from './config.js';
 import { evaluateFinal, type FinalEval } from './final-eval.js';
 import { type ExperimentReport, readStepSeries, writeReport } from './report.js';
-import { seededName } from './seeds.js';
+import { experimentStages } from './stages.js';
 
 export interface ExperimentRunOptions {
   outDir: string;
@@ -33,6 +33,7 @@ export async function runExperiment(
 ): Promise<ExperimentResult> {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const runs = join(options.outDir, 'runs');
+  const { sftDir, sft, arms } = experimentStages(config, runs);
   await mkdir(runs, { recursive: true });
   await writeFile(join(options.outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   const started = performance.now();
@@ -42,65 +43,29 @@ export async function runExperiment(
     await work();
     timings[stage] = (performance.now() - t0) / 1000;
   };
-  const common = (seed: number) => [
-    '--task',
-    config.task,
-    '--seed',
-    String(seed),
-    '--backend',
-    config.backend ?? 'auto',
-  ];
-  const seeds = rlSeeds(config);
-  const firstSeed = seeds[0] as number;
-  const arms = seeds.flatMap((seed) =>
-    config.algorithms.map((algorithm) => ({
-      seed,
-      algorithm,
-      name: seededName(algorithm.name, seed, firstSeed),
-    })),
-  );
-
-  const sftDir = join(runs, 'sft');
   await timed('sft', async () => {
     if ((await latestStep(sftDir)) !== null) return log(`== SFT: reusing ${sftDir}`);
     log('== SFT warm start');
-    await crossoverTrain([
-      ...common(config.seed),
-      '--algo',
-      'sft',
-      ...flagsToArgs(config.sft),
-      '--run-dir',
-      sftDir,
-    ]);
+    await runTraining(sft);
   });
 
   const rlSteps = Number(config.rl.steps ?? 100);
-  for (const { seed, algorithm, name } of arms) {
-    const runDir = join(runs, name);
+  for (const { seed, algorithm, name, runDir, options: fresh, resume } of arms) {
     await timed(name, async () => {
       const done = await latestStep(runDir);
       if (done !== null && done >= rlSteps) return log(`== ${name}: reusing ${runDir}`);
       if (done !== null) {
         log(`== ${name}: resuming at step ${done}`);
-        return crossoverTrain(['--resume', runDir, '--backend', config.backend ?? 'auto']);
+        return runTraining(resume);
       }
       log(`== ${name} (${algorithm.algo}, seed ${seed}) from the SFT checkpoint`);
-      await crossoverTrain([
-        ...common(seed),
-        '--algo',
-        algorithm.algo,
-        '--init',
-        sftDir,
-        ...flagsToArgs({ ...config.rl, ...algorithm.options }),
-        '--run-dir',
-        runDir,
-      ]);
+      await runTraining(fresh);
     });
   }
 
   const { problems, taskset } = await heldOutProblems(config);
   const finals: FinalEval[] = [];
-  for (const [name, dir] of [['sft', sftDir], ...arms.map((a) => [a.name, join(runs, a.name)])] as const) {
+  for (const [name, dir] of [['sft', sftDir], ...arms.map((a) => [a.name, a.runDir])] as const) {
     await timed(`final-${name}`, async () => {
       log(`== final sampling: ${name}, ${problems.length} problems x ${config.final.n}`);
       finals.push(await evaluateFinal(name, dir, problems, taskset, config, options.outDir));
@@ -118,13 +83,6 @@ export async function runExperiment(
   });
   log(`== report in ${options.outDir}/report.md`);
   return { report, finals };
-}
-
-/** Runs `crossover train <args>` in this process, exactly as the command line would. */
-async function crossoverTrain(args: string[]): Promise<void> {
-  const program = new Command('crossover').exitOverride();
-  registerTrain(program);
-  await program.parseAsync(['train', ...args], { from: 'user' });
 }
 
 /** The step of a run's newest checkpoint, or null when it has none. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TaskProblem } from '@crossover/tasks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sftSettingsFrom } from '../config/sft-settings.js';
 import { createGpt, namedWeights } from '../model/gpt.js';
 import { TINY_TEST_CONFIG, useCpuBackend } from '../model/test-helpers.js';
 import { ByteTokenizer } from '../tokenizer/bytes.js';
@@ -13,7 +14,11 @@ import { type RlOptions, runRl, trainingRows } from './loop.js';
 import type { RlAlgo } from './update.js';
 
 const tokenizer = new ByteTokenizer();
-const config = { model: TINY_TEST_CONFIG, tokenizer: tokenizer.toJSON(), train: {} };
+const config = {
+  model: TINY_TEST_CONFIG,
+  tokenizer: tokenizer.toJSON(),
+  train: sftSettingsFrom({}, tokenizer.vocabSize),
+};
 // GSM8K-style problems whose answer is one digit. A few SFT steps (the warm start, as in real use) teach
 // the tiny model to answer with a digit, often not the right one: groups have mixed rewards and every
 // objective has a non-zero gradient.

@@ -3,13 +3,15 @@
  * of the SFT checkpoint it starts from (`--init`), or from the checkpoint when resuming; the prompt pool;
  * the reference policy when the KL term is on; the round loop with its progress lines and evaluations.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '@crossover/cli';
 import { generateCountdownProblems, type TaskProblem } from '@crossover/tasks';
 import { loadGsm8k } from '@crossover/tasks/node';
-import { describeBackend, isBackendChoice, selectBackend } from '../backend/select.js';
-import type { ModelConfig } from '../model/config.js';
+import { describeBackend, selectBackend } from '../backend/select.js';
+import { sftValue, type TrainOptions } from '../config/options.js';
+import { rlSettingsFrom } from '../config/rl-settings.js';
+import type { RlSettings, TrainSettings } from '../config/settings.js';
 import { type Gpt, parameterCount } from '../model/gpt.js';
 import { exportOnnx } from '../onnx/export.js';
 import { readOnnxModel } from '../onnx/session.js';
@@ -21,122 +23,60 @@ import {
   type CheckpointConfig,
   checkpointName,
   loadCheckpoint,
+  readCheckpointConfig,
   resolveCheckpointDir,
   type TrainState,
 } from '../train/checkpoint.js';
 import { summarize } from '../train/evaluate.js';
 import { GradientWorkers } from '../train/gradient-workers.js';
 import { formatDuration } from '../train/progress.js';
-import { promptFor, type TrainTemplate } from '../train/prompts.js';
-import { countdownDifficulty, loadEvalProblems, parseNumber, workerCountFrom } from '../train/run-train.js';
-import type { ScaleRewards } from './advantages.js';
-import { type RlOptions, type RlStepMetrics, runRl } from './loop.js';
-import { isLossAggregation } from './losses.js';
+import { promptFor } from '../train/prompts.js';
+import { countdownDifficulty, loadEvalProblems, workerCountFrom } from '../train/run-train.js';
+import { type RlStepMetrics, runRl } from './loop.js';
 import { isRlAlgo, type RlAlgo } from './update.js';
 
-/** Everything that defines an RL run; stored in its checkpoints so that `--resume` rebuilds it. */
-export interface RlSettings extends Omit<RlOptions, 'runDir' | 'stopAfter' | 'maxSeconds'> {
-  algo: RlAlgo;
-  task: 'countdown' | 'gsm8k';
-  /** The checkpoint the run started from (also the KL reference). */
-  init: string;
-  model: ModelConfig;
-  trainSize: number;
-  minNumbers: number;
-  maxNumbers: number;
-  /** Countdown ranges of the RL prompts (absent in runs from before the options: the generator's defaults). */
-  minValue?: number;
-  maxValue?: number;
-  minTarget?: number;
-  maxTarget?: number;
-  gsm8kTrain?: string;
-  evalTaskset: string;
-  evalProblems: number;
-  evalN: number;
-  evalTemperature: number;
-  evalMaxTokens: number;
-}
-
-/** The command-line strings (commander's), RL options included. */
-export type RawRlOptions = Record<string, string | boolean | undefined>;
-
-/** RL defaults, used where the command line gave nothing (the train command's defaults are SFT's). */
-const RL_DEFAULTS: Record<string, string> = {
-  steps: '100',
-  lr: '1e-5',
-  warmup: '0',
-  weightDecay: '0',
-  gradClip: '1',
-  promptsPerStep: '8',
-  groupSize: '8',
-  clipEps: '0.2',
-  klBeta: '0',
-  numIterations: '1',
-  loss: 'sequence-mean',
-  scaleRewards: 'group',
-  negWeight: '1',
-  weights: 'binary',
-  formatReward: '0',
-  temperature: '1',
-  topP: '1',
-  sampleBatchSize: '64',
-  microBatch: '16',
-  trainSize: '5000',
-  evalEvery: '10',
-  checkpointEvery: '10',
-};
-
 /** The RL algorithm a `train` invocation runs, or null for SFT (resumes read it from the checkpoint). */
-export async function rlAlgoToRun(raw: RawRlOptions): Promise<RlAlgo | null> {
-  if (typeof raw.resume === 'string') {
-    const dir = await resolveCheckpointDir(raw.resume);
-    const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as CheckpointConfig;
-    const algo = String(config.train.algo);
+export async function rlAlgoToRun(options: TrainOptions): Promise<RlAlgo | null> {
+  if (options.resume !== undefined) {
+    const { algo } = (await readCheckpointConfig(await resolveCheckpointDir(options.resume))).train;
     return isRlAlgo(algo) ? algo : null;
   }
-  return typeof raw.algo === 'string' && isRlAlgo(raw.algo) ? raw.algo : null;
+  return options.algo !== undefined && isRlAlgo(options.algo) ? options.algo : null;
 }
 
-/** `explicit`: the option names given on the command line (the rest fall back to RL_DEFAULTS). */
-export async function runRlTrain(raw: RawRlOptions, explicit: ReadonlySet<string>): Promise<void> {
-  const backendName = String(raw.backend ?? 'auto');
-  if (!isBackendChoice(backendName)) throw new UsageError(`unknown backend ${backendName}`);
-  const backend = await selectBackend(backendName);
-  const workerChoice = String(raw.workers ?? 'auto');
+/** An RL run from an SFT checkpoint (`--init`), or the resumption of one, from the typed options. */
+export async function runRlTrain(options: TrainOptions): Promise<void> {
+  const backend = await selectBackend(sftValue(options, 'backend'));
+  const workerChoice = sftValue(options, 'workers');
   const workerCount = workerCountFrom(workerChoice, backend.name);
   process.stderr.write(`${describeBackend(backend)}\n`);
 
-  const resumeDir = typeof raw.resume === 'string' ? await resolveCheckpointDir(raw.resume) : undefined;
+  const resumeDir = options.resume === undefined ? undefined : await resolveCheckpointDir(options.resume);
   const loaded = resumeDir ? await loadCheckpoint(resumeDir) : undefined;
   let settings: RlSettings;
   let model: Gpt;
   let saved: CheckpointConfig;
   if (loaded) {
-    settings = loaded.config.train as unknown as RlSettings;
+    settings = rlSettingsOf(loaded.config.train);
     model = loaded.model;
     saved = loaded.config;
   } else {
-    if (typeof raw.init !== 'string')
-      throw new UsageError(`--algo ${String(raw.algo)} needs --init <sft-run-dir>`);
-    const initDir = await resolveCheckpointDir(raw.init);
+    if (options.init === undefined)
+      throw new UsageError(`--algo ${String(options.algo)} needs --init <sft-run-dir>`);
+    const initDir = await resolveCheckpointDir(options.init);
     const init = await loadCheckpoint(initDir);
-    settings = settingsFrom(raw, explicit, initDir, init.config);
+    settings = rlSettingsFrom(options, initDir, init.config.train);
     model = init.model;
     saved = init.config;
   }
   // The policy keeps the vocabulary of the SFT checkpoint it starts from.
-  const tokenizer = await checkpointTokenizer(
-    saved.tokenizer,
-    typeof raw.tokenizer === 'string' ? raw.tokenizer : undefined,
-  );
+  const tokenizer = await checkpointTokenizer(saved.tokenizer, options.tokenizer);
   const runDir =
-    typeof raw.runDir === 'string'
-      ? raw.runDir
-      : resumeDir && raw.resume === resumeDir
-        ? resumeDir.replace(/\/checkpoints\/step-\d+\/?$/, '')
-        : typeof raw.resume === 'string'
-          ? raw.resume
-          : `runs/${settings.task}-${settings.algo}-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}`;
+    options.runDir ??
+    (resumeDir && options.resume === resumeDir
+      ? resumeDir.replace(/\/checkpoints\/step-\d+\/?$/, '')
+      : (options.resume ??
+        `runs/${settings.task}-${settings.algo}-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}`));
   const reference = settings.klBeta > 0 ? (await loadCheckpoint(settings.init)).model : undefined;
   const config: CheckpointConfig = {
     model: settings.model,
@@ -172,7 +112,7 @@ export async function runRlTrain(raw: RawRlOptions, explicit: ReadonlySet<string
     options: {
       ...settings,
       runDir,
-      ...(typeof raw.maxMinutes === 'string' ? { maxSeconds: Number(raw.maxMinutes) * 60 } : {}),
+      ...(options.maxMinutes === undefined ? {} : { maxSeconds: options.maxMinutes * 60 }),
     },
     ...(loaded ? { state: loaded.state as TrainState, optimizerState: loaded.optimizerState } : {}),
     ...(evalProblems.length > 0
@@ -274,103 +214,8 @@ async function rlTrainProblems(settings: RlSettings, evalProblems: TaskProblem[]
   return problems.slice(0, settings.trainSize);
 }
 
-function settingsFrom(
-  raw: RawRlOptions,
-  explicit: ReadonlySet<string>,
-  initDir: string,
-  init: CheckpointConfig,
-): RlSettings {
-  const fromInit = init.train as Record<string, unknown>;
-  // Given on the command line, else the RL default, else what the SFT run used.
-  const value = (key: string): string | undefined => {
-    const given = raw[key];
-    if (explicit.has(key) && typeof given === 'string') return given;
-    if (RL_DEFAULTS[key] !== undefined) return RL_DEFAULTS[key];
-    if (fromInit[key] !== undefined) return String(fromInit[key]);
-    return typeof given === 'string' ? given : undefined;
-  };
-  const num = (key: string, integer = false): number => parseNumber(kebab(key), value(key), integer);
-  const algo = String(raw.algo);
-  if (!isRlAlgo(algo)) throw new UsageError(`unknown RL algorithm ${algo}`);
-  const loss = value('loss') ?? 'sequence-mean';
-  if (!isLossAggregation(loss)) throw new UsageError(`--loss must be sequence-mean, token-mean or constant`);
-  const scaleRewards = value('scaleRewards') ?? 'group';
-  if (scaleRewards !== 'group' && scaleRewards !== 'batch' && scaleRewards !== 'none')
-    throw new UsageError('--scale-rewards must be group, batch or none');
-  const weighting = value('weights') ?? 'binary';
-  if (weighting !== 'binary' && weighting !== 'advantage')
-    throw new UsageError('--weights must be binary or advantage');
-  const task = (explicit.has('task') ? raw.task : (fromInit.task ?? raw.task)) as RlSettings['task'];
-  const template = (fromInit.template ?? 'base') as TrainTemplate;
-  const lr = num('lr');
-  const clipEps = num('clipEps');
-  const temperature = num('temperature');
-  if (!(temperature > 0)) throw new UsageError(`--temperature must be > 0 for RL, got ${temperature}`);
-  const topP = num('topP');
-  if (!(topP > 0 && topP <= 1)) throw new UsageError(`--top-p must be in (0, 1], got ${topP}`);
-  // The nucleus cut samples from a distribution the policy's log-probs do not describe: the ratio and the
-  // policy gradient would be off-policy, so grpo refuses it rather than silently learning something else.
-  if (algo === 'grpo' && topP < 1)
-    throw new UsageError('--top-p < 1 makes grpo off-policy; sample with --top-p 1 (and set --temperature)');
-  const evalMaxTokens = num('evalMaxTokens', true);
-  const evalTaskset = value('evalTaskset') ?? `${task}/test`;
-  return {
-    algo,
-    task,
-    template,
-    init: initDir,
-    model: init.model,
-    seed: num('seed', true),
-    steps: num('steps', true),
-    promptsPerStep: num('promptsPerStep', true),
-    groupSize: num('groupSize', true),
-    lr,
-    minLr: explicit.has('minLr') ? num('minLr') : lr,
-    warmup: num('warmup', true),
-    weightDecay: num('weightDecay'),
-    gradClip: num('gradClip'),
-    clipEps,
-    clipEpsHigh: explicit.has('clipEpsHigh') ? num('clipEpsHigh') : clipEps,
-    klBeta: num('klBeta'),
-    numIterations: Math.max(1, num('numIterations', true)),
-    aggregation: loss,
-    scaleRewards: scaleRewards as ScaleRewards,
-    weighting,
-    negWeight: num('negWeight'),
-    // On unless --no-drop-uniform (a resumed or older run keeps what its checkpoint says).
-    dropUniform: raw.dropUniform !== false,
-    formatReward: num('formatReward'),
-    temperature,
-    topP,
-    maxTokens: explicit.has('maxTokens') ? num('maxTokens', true) : evalMaxTokens,
-    maxCompletionLength: (explicit.has('maxTokens') ? num('maxTokens', true) : evalMaxTokens) + 1,
-    sampleBatchSize: num('sampleBatchSize', true),
-    microBatch: num('microBatch', true),
-    trainSize: num('trainSize', true),
-    minNumbers: num('minNumbers', true),
-    maxNumbers: num('maxNumbers', true),
-    ...rangeSettings(value),
-    ...(typeof value('gsm8kTrain') === 'string' ? { gsm8kTrain: value('gsm8kTrain') as string } : {}),
-    evalTaskset,
-    evalProblems: num('evalProblems', true),
-    evalEvery: num('evalEvery', true),
-    evalN: num('evalN', true),
-    evalTemperature: num('evalTemperature'),
-    evalMaxTokens,
-    checkpointEvery: Math.max(1, num('checkpointEvery', true)),
-  };
-}
-
-/** The Countdown ranges: the command line's when given, else the SFT run's (the prompts it was trained on). */
-function rangeSettings(value: (key: string) => string | undefined) {
-  const out: Pick<RlSettings, 'minValue' | 'maxValue' | 'minTarget' | 'maxTarget'> = {};
-  for (const key of ['minValue', 'maxValue', 'minTarget', 'maxTarget'] as const) {
-    const given = value(key);
-    if (given !== undefined) out[key] = parseNumber(kebab(key), given, true);
-  }
-  return out;
-}
-
-function kebab(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** The settings of the RL checkpoint being resumed (the train command sends SFT checkpoints to SFT). */
+function rlSettingsOf(settings: TrainSettings): RlSettings {
+  if (settings.algo === 'sft') throw new Error('not an RL checkpoint: sft');
+  return settings;
 }

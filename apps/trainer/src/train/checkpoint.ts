@@ -7,6 +7,8 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { migrateSettings } from '../config/migrate.js';
+import type { TrainSettings } from '../config/settings.js';
 import type { ModelConfig } from '../model/config.js';
 import { createGpt, type Gpt, namedWeights } from '../model/gpt.js';
 import type { TokenizerSpec } from '../tokenizer/spec.js';
@@ -15,8 +17,8 @@ import type { DataCursor } from './data.js';
 export interface CheckpointConfig {
   model: ModelConfig;
   tokenizer: TokenizerSpec;
-  /** The options the run was started with (resumes reuse them). */
-  train: Record<string, unknown>;
+  /** The settings the run was started with (resumes reuse them), versioned: see config/migrate.ts. */
+  train: TrainSettings;
 }
 
 export interface TrainState {
@@ -68,8 +70,23 @@ export async function saveCheckpoint(
   await rename(temp, dir);
 }
 
+/** A checkpoint's config.json, its settings read at the current version whatever version wrote them. */
+export async function readCheckpointConfig(dir: string): Promise<CheckpointConfig> {
+  const stored = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as Omit<
+    CheckpointConfig,
+    'train'
+  >;
+  const parsed = migrateSettings((stored as { train?: unknown }).train);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = ['train', ...(issue?.path ?? [])].join('.');
+    throw new CheckpointError(`checkpoint ${dir}: ${field} ${issue?.message ?? 'is invalid'}`);
+  }
+  return { ...stored, train: parsed.data };
+}
+
 export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
-  const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as CheckpointConfig;
+  const config = await readCheckpointConfig(dir);
   const state = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as TrainState;
   const { weights: manifest } = JSON.parse(await readFile(join(dir, 'weights.json'), 'utf8')) as {
     weights: ManifestEntry[];

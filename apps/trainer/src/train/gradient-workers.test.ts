@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sftSettingsFrom } from '../config/sft-settings.js';
 import { createGpt, disposeGpt, namedWeights } from '../model/gpt.js';
 import { TINY_ROTARY_CONFIG, useCpuBackend } from '../model/test-helpers.js';
 import { ByteTokenizer } from '../tokenizer/bytes.js';
@@ -107,7 +108,11 @@ describe('GradientWorkers', () => {
       const model = createGpt(config, 2);
       const result = await runSft({
         model,
-        config: { model: config, tokenizer: tokenizer.toJSON(), train: {} },
+        config: {
+          model: config,
+          tokenizer: tokenizer.toJSON(),
+          train: sftSettingsFrom({}, tokenizer.vocabSize),
+        },
         batches: new SftBatches(rows, tokenizer.pad, 4),
         options: {
           steps: 6,

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sftSettingsFrom } from '../config/sft-settings.js';
 import { createGpt, namedWeights } from '../model/gpt.js';
 import { TINY_TEST_CONFIG, useCpuBackend } from '../model/test-helpers.js';
 import { ByteTokenizer } from '../tokenizer/bytes.js';
@@ -17,7 +18,11 @@ const examples = [
   { prompt: '9-2=', completion: '7' },
   { prompt: '3*3=', completion: '9' },
 ].map((e) => encodeExample(tokenizer, e, 32) as NonNullable<ReturnType<typeof encodeExample>>);
-const config = { model: TINY_TEST_CONFIG, tokenizer: tokenizer.toJSON(), train: {} };
+const config = {
+  model: TINY_TEST_CONFIG,
+  tokenizer: tokenizer.toJSON(),
+  train: sftSettingsFrom({}, tokenizer.vocabSize),
+};
 let root: string;
 
 beforeAll(async () => {
