@@ -1,5 +1,6 @@
 export { aggregateSamples, mergeAggregates } from './aggregate/aggregate.js';
 export type { LengthUnit, ProblemAggregate, ScoredSample } from './aggregate/types.js';
+export { RUN_ON_REASON } from './aggregate/types.js';
 export {
   type ComparePoint,
   type CrossoverResult,

@@ -28,6 +28,11 @@ export interface VerifyOptions {
   mode?: string;
   /** The prompt the completion answered; only TinyZero's Countdown mode looks at it. */
   prompt?: string;
+  /**
+   * GSM8K, Crossover's own modes: where a completion has run on into a new question or turn (default
+   * DEFAULT_RUN_ON_MARKERS; an empty list judges the whole completion). Reproduction modes ignore it.
+   */
+  runOnMarkers?: readonly string[];
 }
 
 /** Thrown for a caller's mistake in the options (unknown task or mode), never for a completion's content. */
@@ -111,7 +116,10 @@ export function verify(
   if (resolved.task === 'gsm8k') {
     if (!isGsm8kReference(reference)) return invalidReference('gsm8k reference must be { answer: string }');
     const ref = { ...reference, answer: String(reference.answer) };
-    return verifyGsm8k(text, ref, { mode: resolved.mode as Gsm8kMode });
+    return verifyGsm8k(text, ref, {
+      mode: resolved.mode as Gsm8kMode,
+      ...(options.runOnMarkers ? { runOnMarkers: options.runOnMarkers } : {}),
+    });
   }
   if (!isCountdownReference(reference)) {
     return invalidReference(

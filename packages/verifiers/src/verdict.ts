@@ -27,6 +27,11 @@ export interface Verdict {
    */
   extracted: string | null;
   reason: Reason;
+  /**
+   * Set (true) when the completion ran on past its answer into a new question or turn and only the part
+   * before that was judged (Crossover's own GSM8K modes).
+   */
+  run_on?: true;
 }
 
 /** Extracted strings are cut to this length so that a hostile completion cannot blow up a report. */

@@ -36,6 +36,11 @@ export function registerSample(program: Command): void {
       'auto',
     )
     .option('--threads <n>', 'onnxruntime intra-op threads of each session')
+    .option(
+      '--stop <string>',
+      "end a completion before this string (repeatable, or a JSON list; \\n for a newline), like lm-evaluation-harness's until",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--out <file>', 'output JSONL (default: stdout)')
     .action(async (options: SampleCommandOptions) => {
       // Loaded on use: onnxruntime would slow down every other command's start.

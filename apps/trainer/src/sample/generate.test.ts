@@ -101,6 +101,27 @@ describe('sampleProblems', () => {
   ];
   const options = { n: 3, seed: 1, batchSize: 4, temperature: 1, topP: 0.95, maxTokens: 5 };
 
+  it('ends completions before a stop string and counts only the tokens kept', async () => {
+    const sampler = new SessionSampler(onnxModel);
+    const plain = await sampleProblems(sampler, tokenizer, problems, { ...options, maxTokens: 12 });
+    // A stop string taken from inside one of the completions: that one (at least) must be cut there.
+    const source = plain.find((r) => r.completion.length >= 4) as (typeof plain)[number];
+    const stop = source.completion.slice(2, 4);
+    const stopped = await sampleProblems(sampler, tokenizer, problems, {
+      ...options,
+      maxTokens: 12,
+      stop: [stop],
+    });
+    stopped.forEach((record, i) => {
+      const full = (plain[i] as (typeof plain)[number]).completion;
+      const at = full.indexOf(stop);
+      expect(record.completion).toBe(at < 0 ? full : full.slice(0, at));
+      if (at >= 0) expect(record.truncated).toBe(false);
+      expect(record.num_tokens).toBeLessThanOrEqual((plain[i] as (typeof plain)[number]).num_tokens);
+    });
+    expect(stopped.filter((r, i) => r.completion !== plain[i]?.completion).length).toBeGreaterThan(0);
+  });
+
   it('writes one record per sample in the documented shape, reproducibly for a seed', async () => {
     const sampler = new SessionSampler(onnxModel);
     const a = await sampleProblems(sampler, tokenizer, problems, options);

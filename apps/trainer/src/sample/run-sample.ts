@@ -7,6 +7,7 @@ import { tokenizerFromSpec } from '../tokenizer/spec.js';
 import { isTrainTemplate, promptFor, type TrainTemplate } from '../train/prompts.js';
 import { sampleProblems } from './sample-problems.js';
 import { openSampler, samplerOptionsFor } from './sampler.js';
+import { parseStopStrings } from './stop-strings.js';
 
 export interface SampleCommandOptions {
   model: string;
@@ -23,6 +24,8 @@ export interface SampleCommandOptions {
   device: string;
   threads?: string;
   workers?: string;
+  /** Repeatable: each a stop string, or a JSON list of them. */
+  stop?: string[];
   out?: string;
 }
 
@@ -43,6 +46,7 @@ export async function runSample(options: SampleCommandOptions): Promise<void> {
     maxTokens: positiveInt('max-tokens', options.maxTokens),
     seed: positiveInt('seed', options.seed, true),
     batchSize: positiveInt('batch-size', options.batchSize),
+    stop: stopStringsFrom(options.stop ?? []),
   };
   const limit = options.limit ? positiveInt('limit', options.limit) : undefined;
   const sampling = samplerOptionsFor(options.device, workers);
@@ -110,4 +114,14 @@ function number(name: string, value: string): number {
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed < 0) throw new UsageError(`--${name} must be a non-negative number`);
   return parsed;
+}
+
+function stopStringsFrom(values: string[]): string[] {
+  return values.flatMap((value) => {
+    try {
+      return parseStopStrings(value);
+    } catch (error) {
+      throw new UsageError(`--stop must be ${(error as Error).message}, got ${JSON.stringify(value)}`);
+    }
+  });
 }

@@ -5,6 +5,7 @@
 import type { Tokenizer } from '../tokenizer/bytes.js';
 import type { GenerateOptions, GenerationRequest } from './generate.js';
 import { generateInBatches, type Sampler } from './sampler.js';
+import { cutAtStopStrings } from './stop-strings.js';
 
 export interface PromptedProblem {
   id: string;
@@ -24,6 +25,8 @@ export interface SampleOptions extends Omit<GenerateOptions, 'eos' | 'pad'> {
   seed: number;
   /** Rows decoded together; a batch mixes problems so that short ones fill it. */
   batchSize: number;
+  /** A completion ends before the first of these it contains (lm-evaluation-harness's `until`). */
+  stop?: readonly string[];
   onRecords?: (records: GenerationRecord[]) => void | Promise<void>;
 }
 
@@ -52,12 +55,13 @@ export async function sampleProblems(
   await generateInBatches(sampler, requests, options.batchSize, generateOptions, async (rows, first) => {
     const batchRecords = rows.map((row, i) => {
       const job = jobs[first + i] as (typeof jobs)[number];
+      const cut = cutAtStopStrings(row.tokens, (t) => tokenizer.decode(t), options.stop ?? []);
       return {
         problem_id: job.problem.id,
-        completion: tokenizer.decode(row.tokens),
-        num_tokens: row.tokens.length,
+        completion: cut.completion,
+        num_tokens: cut.numTokens,
         sample_index: job.sampleIndex,
-        truncated: row.truncated,
+        truncated: row.truncated && !cut.stopped,
       };
     });
     for (const record of batchRecords) records.push(record);

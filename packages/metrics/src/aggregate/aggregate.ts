@@ -1,5 +1,5 @@
 import { assertCount, MetricsError } from '../errors.js';
-import type { LengthUnit, ProblemAggregate, ScoredSample } from './types.js';
+import { type LengthUnit, type ProblemAggregate, RUN_ON_REASON, type ScoredSample } from './types.js';
 
 /**
  * Groups scored samples by problem_id (problems in order of first appearance). Lengths are token
@@ -56,6 +56,7 @@ function addSample(agg: ProblemAggregate, sample: ScoredSample): void {
     }
   }
   if (typeof sample.reason === 'string') agg.reasons[sample.reason] = (agg.reasons[sample.reason] ?? 0) + 1;
+  if (sample.run_on === true) agg.reasons[RUN_ON_REASON] = (agg.reasons[RUN_ON_REASON] ?? 0) + 1;
   const length = agg.length_unit === 'tokens' ? (sample.num_tokens as number) : sample.chars;
   (sample.correct ? agg.lengths_correct : agg.lengths_incorrect).push(length);
   if (agg.length_unit === 'tokens')

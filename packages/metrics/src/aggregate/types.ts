@@ -8,7 +8,12 @@ export interface ScoredSample {
   num_tokens?: number;
   chars: number;
   truncated?: boolean;
+  /** The verifier judged only the part before the completion ran on into a new question or turn. */
+  run_on?: boolean;
 }
+
+/** The count, among a report's reasons, of samples judged before a run-on (not exclusive of the others). */
+export const RUN_ON_REASON = 'run_on';
 
 export type LengthUnit = 'tokens' | 'chars';
 

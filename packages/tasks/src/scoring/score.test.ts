@@ -80,6 +80,29 @@ describe('scoreGenerations', () => {
     expect(report.pass_at_k['1']).toBeCloseTo((0.5 + 1) / 2, 12);
   });
 
+  it('counts run-on completions among the reasons and judges the answer before the run-on', () => {
+    const ranOn = '9 * 2 = 18\n#### 18\n\nQuestion: and then?\nAnswer: #### 3';
+    const records: GenerationRecord[] = [
+      { completion: ranOn, reference: { answer: '18' } },
+      { completion: '#### 18', reference: { answer: '18' } },
+      { completion: '#### 4', reference: { answer: '18' } },
+    ];
+    const { verdicts, samples, report } = scoreGenerations({
+      task: 'gsm8k',
+      taskset: null,
+      problems: null,
+      records,
+      k: [1],
+    });
+    expect(verdicts.map((v) => [v.correct, v.run_on])).toEqual([
+      [true, true],
+      [true, undefined],
+      [false, undefined],
+    ]);
+    expect(samples.map((s) => s.run_on)).toEqual([true, undefined, undefined]);
+    expect(report.reasons).toEqual({ correct: 2, wrong_answer: 1, run_on: 1 });
+  });
+
   it('finds the problem of a record that only carries its prompt', () => {
     const prompt = countdownPrompt(first.reference as { target: number; numbers: number[] });
     const records: GenerationRecord[] = [{ prompt, completion: solutionOf(first) }];

@@ -76,6 +76,7 @@ export function scoreRecord(
   };
   if (record.num_tokens !== undefined) sample.num_tokens = record.num_tokens;
   if (record.truncated !== undefined) sample.truncated = record.truncated;
+  if (result.run_on) sample.run_on = true;
   return { verdict, sample };
 }
 

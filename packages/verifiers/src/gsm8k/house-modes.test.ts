@@ -7,6 +7,8 @@ interface Expectation {
   extracted: string | null;
   reason: Reason;
   formatOk: boolean;
+  /** Only the part before a run-on (a new question or turn) was judged. */
+  runOn?: true;
 }
 
 function check(completion: string, gold: string, mode: Gsm8kMode, expected: Expectation): void {
@@ -18,6 +20,7 @@ function check(completion: string, gold: string, mode: Gsm8kMode, expected: Expe
     format_ok: expected.formatOk,
     extracted: expected.extracted,
     reason: expected.reason,
+    ...(expected.runOn ? { run_on: true } : {}),
   });
 }
 
@@ -66,7 +69,7 @@ describe('strict: the answer after the last ####', () => {
     ['#### 18 #### 20', '18', wrong('20')],
     ['#### 20\n#### 18', '18', right('18')],
     ['#### 18\n#### Notes', '18', right('18')],
-    ['#### 18<|endoftext|>', '18', right('18')],
+    ['#### 18<|endoftext|>', '18', { ...right('18'), runOn: true }],
     ['#### 1,23', '123', malformed],
     ['#### 12,3456', '123456', malformed],
     ['#### 1/2', '1', malformed],

@@ -4,6 +4,7 @@
 import { type Verdict, verdict } from '../verdict.js';
 import { findAnswerIsAnswer, findBoxedAnswer, findHashAnswer, findLastNumber } from './answer-span.js';
 import type { NumberScan } from './decimal.js';
+import { beforeRunOn, DEFAULT_RUN_ON_MARKERS } from './run-on.js';
 
 export type CrossoverMode = 'strict' | 'flexible' | 'boxed' | 'auto';
 
@@ -32,8 +33,30 @@ function found(scan: NumberScan | null, inFormat: boolean): { scan: NumberScan |
   return { scan, formatOk: inFormat && scan !== null };
 }
 
-export function verifyCrossover(completion: string, gold: string, mode: CrossoverMode): Verdict {
-  const { scan, formatOk } = findCrossoverAnswer(completion, mode);
+/** What a mode finds in a text, for choosing where a run-on completion is cut. */
+function answerKind(text: string, mode: CrossoverMode): 'formatted' | 'unformatted' | 'none' {
+  const { scan, formatOk } = findCrossoverAnswer(text, mode);
+  if (scan === null) return 'none';
+  return formatOk ? 'formatted' : 'unformatted';
+}
+
+/**
+ * Judges the answer given before the completion ran on into a new question or turn (see run-on.ts);
+ * `runOnMarkers` replaces the default markers, and an empty list judges the whole completion.
+ */
+export function verifyCrossover(
+  completion: string,
+  gold: string,
+  mode: CrossoverMode,
+  runOnMarkers: readonly string[] = DEFAULT_RUN_ON_MARKERS,
+): Verdict {
+  const { text, ranOn } = beforeRunOn(completion, runOnMarkers, (t) => answerKind(t, mode));
+  const judged = judgeAnswer(text, gold, mode);
+  return ranOn ? { ...judged, run_on: true } : judged;
+}
+
+function judgeAnswer(text: string, gold: string, mode: CrossoverMode): Verdict {
+  const { scan, formatOk } = findCrossoverAnswer(text, mode);
   if (scan === null) return verdict(false, 0, false, null, 'no_answer');
   if (scan.kind === 'malformed') return verdict(false, 0, formatOk, null, 'malformed');
   if (scan.kind === 'too_long') return verdict(false, 0, formatOk, null, 'too_long');

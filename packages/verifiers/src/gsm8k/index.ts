@@ -12,6 +12,7 @@ export { canonicalDecimal, type DecimalParts, parseDecimal } from './decimal.js'
 export { goldAnswerText, hashGold } from './gold.js';
 export { cutAtStopStrings, extractLmEval, lmEvalNormalize } from './lm-eval.js';
 export { mathIsEquiv, mathStripString } from './math-normalize.js';
+export { DEFAULT_RUN_ON_MARKERS } from './run-on.js';
 export { lastBoxedOnlyString, removeBoxed } from './verl2llm.js';
 
 export const GSM8K_MODES = [
@@ -45,7 +46,7 @@ function notANumber(answer: string): Verdict {
 export function verifyGsm8k(
   completion: string,
   reference: Gsm8kReference,
-  options: { mode?: Gsm8kMode } = {},
+  options: { mode?: Gsm8kMode; runOnMarkers?: readonly string[] } = {},
 ): Verdict {
   const mode = options.mode ?? DEFAULT_GSM8K_MODE;
   // Callers from plain JavaScript may pass other types; the verdict must still come back.
@@ -57,7 +58,7 @@ export function verifyGsm8k(
     case 'flexible':
     case 'boxed': {
       const gold = canonicalGold(answer);
-      return gold === null ? notANumber(answer) : verifyCrossover(text, gold, mode);
+      return gold === null ? notANumber(answer) : verifyCrossover(text, gold, mode, options.runOnMarkers);
     }
     case 'lm-eval-strict':
       return verifyLmEval(text, answer, 'strict');
