@@ -71,7 +71,7 @@ export const TRAIN_OPTIONS = {
   template: option(
     oneOf(['base', 'chat', 'compact']),
     '<name>',
-    'prompt template (compact: short Countdown prompt); RL keeps the SFT run’s',
+    "prompt template (compact: short Countdown prompt); RL keeps the SFT run's",
     { default: 'base' },
   ),
   seed: option(integer(), '<n>', 'seed for weights, data order and evaluation sampling', {
@@ -128,7 +128,7 @@ export const TRAIN_OPTIONS = {
     'gsm8k: the train split JSONL (a path, or a URL to fetch and cache)',
   ),
   evalTaskset: option(text(), '<name-or-file>', 'held-out problems', {
-    defaultText: '<task>/test; RL: the SFT run’s',
+    defaultText: "<task>/test; RL: the SFT run's",
   }),
   evalProblems: option(integer(), '<n>', 'how many of them to evaluate on', { default: 64 }),
   evalEvery: option(integer(), '<n>', 'evaluate every n steps (0: only at the end)', {

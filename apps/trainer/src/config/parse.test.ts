@@ -69,6 +69,13 @@ describe('typed options from an experiment config’s flags', () => {
     expect(trainOptionsFromFlags({ 'no-drop-uniform': true })).toEqual({ dropUniform: false });
   });
 
+  it('reads a JSON number given to a text option as its digits', () => {
+    expect(trainOptionsFromFlags({ workers: 2, 'eval-taskset': 'countdown/easy' })).toEqual({
+      workers: '2',
+      evalTaskset: 'countdown/easy',
+    });
+  });
+
   it('refuses unknown options and bad values by name', () => {
     expect(() => trainOptionsFromFlags({ 'batch-sise': 16 })).toThrow('unknown option --batch-sise');
     expect(() => trainOptionsFromFlags({ lr: true })).toThrow('--lr must be a number, got true');

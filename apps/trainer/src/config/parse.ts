@@ -18,6 +18,7 @@ export function trainOptionsFrom(values: Record<string, unknown>): TrainOptions 
     if (!spec) throw new UsageError(`unknown option --${flagName(key)}`);
     options[key] = parseValue(key, spec, value);
   }
+  // Each value went through its own option's schema, which is what TrainOptions says of it.
   return options as TrainOptions;
 }
 

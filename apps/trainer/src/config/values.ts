@@ -43,8 +43,10 @@ export function oneOf<const T extends readonly [string, ...string[]]>(choices: T
   return { expects: `one of ${choices.join(', ')}`, schema: z.enum(choices), choices };
 }
 
+/** Text; a JSON number stands for its digits (`"workers": 2`), as it did on the command line built from it. */
 export function text(): ValueKind<string> {
-  return { expects: 'a non-empty string', schema: z.string().min(1) };
+  const digits = z.number().transform(String);
+  return { expects: 'a non-empty string', schema: z.union([z.string(), digits]).pipe(z.string().min(1)) };
 }
 
 export function flag(): ValueKind<boolean> {
