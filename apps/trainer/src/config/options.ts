@@ -223,3 +223,10 @@ export function sftValue<K extends TrainOptionKey>(
   if (found === undefined) throw new Error(`option --${flagName(key)} has no default`);
   return found as NonNullable<TrainOptions[K]>;
 }
+
+/** The option's RL default; an option without one is a bug here. */
+export function rlDefault<K extends TrainOptionKey>(key: K): NonNullable<TrainOptions[K]> {
+  const spec: OptionSpec = TRAIN_OPTIONS[key];
+  if (spec.rl === undefined) throw new Error(`option --${flagName(key)} has no RL default`);
+  return spec.rl as NonNullable<TrainOptions[K]>;
+}

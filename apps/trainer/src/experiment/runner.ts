@@ -49,11 +49,10 @@ export async function runExperiment(
     await runTraining(sft);
   });
 
-  const rlSteps = Number(config.rl.steps ?? 100);
-  for (const { seed, algorithm, name, runDir, options: fresh, resume } of arms) {
+  for (const { seed, algorithm, name, runDir, steps, options: fresh, resume } of arms) {
     await timed(name, async () => {
       const done = await latestStep(runDir);
-      if (done !== null && done >= rlSteps) return log(`== ${name}: reusing ${runDir}`);
+      if (done !== null && done >= steps) return log(`== ${name}: reusing ${runDir}`);
       if (done !== null) {
         log(`== ${name}: resuming at step ${done}`);
         return runTraining(resume);

@@ -78,6 +78,9 @@ describe('experiment stages', () => {
         .arms.map((a) => a.runDir)
         .slice(4, 7),
     ).toEqual(['r/grpo-constant', 'r/grpo.seed-2', 'r/filtered-isft.seed-2']);
+    expect(new Set(experimentStages(config, 'r').arms.map((a) => a.steps))).toEqual(new Set([25]));
+    const { steps: _steps, ...unset } = config.rl;
+    expect(experimentStages({ ...config, rl: unset }, 'r').arms[0]?.steps).toBe(100);
     const bad = { ...config, rl: { ...config.rl, 'group-size': 'eight' } };
     expect(() => experimentStages(bad, 'r')).toThrow('--group-size must be an integer, got "eight"');
   });

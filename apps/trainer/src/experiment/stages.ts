@@ -6,7 +6,7 @@
  * the run directory.
  */
 import { join } from 'node:path';
-import type { TrainOptions } from '../config/options.js';
+import { rlDefault, type TrainOptions } from '../config/options.js';
 import { type TrainFlags, trainOptionsFromFlags } from '../config/parse.js';
 import type { RlAlgo } from '../rl/update.js';
 import { type ExperimentAlgorithm, type ExperimentConfig, rlSeeds } from './config.js';
@@ -18,6 +18,8 @@ export interface RlStage {
   /** The arm's name at its seed: the run directory's and the report's. */
   name: string;
   runDir: string;
+  /** The run's length: a run with a checkpoint this far is finished. */
+  steps: number;
   /** A fresh run from the SFT checkpoint. */
   options: TrainOptions;
   /** The resumption of an interrupted run. */
@@ -41,16 +43,19 @@ export function experimentStages(config: ExperimentConfig, runs: string): Experi
     config.algorithms.map((algorithm): RlStage => {
       const name = seededName(algorithm.name, seed, firstSeed);
       const runDir = join(runs, name);
+      const options = rlStageOptions(common(seed), algorithm.algo, sftDir, {
+        ...config.rl,
+        ...algorithm.options,
+        'run-dir': runDir,
+      });
+      const steps = options.steps ?? rlDefault('steps');
       return {
         seed,
         algorithm,
         name,
         runDir,
-        options: rlStageOptions(common(seed), algorithm.algo, sftDir, {
-          ...config.rl,
-          ...algorithm.options,
-          'run-dir': runDir,
-        }),
+        steps,
+        options,
         resume: trainOptionsFromFlags({ resume: runDir, backend }),
       };
     }),
