@@ -8,6 +8,16 @@ import {
   validateExperimentConfig,
 } from './config.js';
 
+/** The smallest config the validator reads, algorithms aside. */
+const MINIMAL = {
+  name: 'x',
+  task: 'countdown',
+  seed: 1,
+  sft: {},
+  rl: {},
+  final: { problems: 1, n: 1, temperature: 1, maxTokens: 8 },
+};
+
 const configs = join(import.meta.dirname, '..', '..', 'configs');
 
 describe('experiment configs', () => {
@@ -24,14 +34,7 @@ describe('experiment configs', () => {
   });
 
   it('rejects unknown algorithms and duplicate names', () => {
-    const base = {
-      name: 'x',
-      task: 'countdown',
-      seed: 1,
-      sft: {},
-      rl: {},
-      final: { problems: 1, n: 1, temperature: 1, maxTokens: 8 },
-    };
+    const base = MINIMAL;
     expect(() => validateExperimentConfig({ ...base, algorithms: [{ name: 'a', algo: 'ppo' }] })).toThrow(
       /unknown algorithm "ppo"/,
     );
@@ -47,15 +50,7 @@ describe('experiment configs', () => {
   });
 
   it("takes a list of distinct RL seeds, the first being the report's", () => {
-    const base = {
-      name: 'x',
-      task: 'countdown',
-      seed: 1,
-      sft: {},
-      rl: {},
-      algorithms: [{ name: 'a', algo: 'grpo' }],
-      final: { problems: 1, n: 1, temperature: 1, maxTokens: 8 },
-    };
+    const base = { ...MINIMAL, algorithms: [{ name: 'a', algo: 'grpo' }] };
     expect(rlSeeds(validateExperimentConfig(base))).toEqual([1]);
     expect(rlSeeds(validateExperimentConfig({ ...base, seeds: [4, 2] }))).toEqual([4, 2]);
     expect(() => validateExperimentConfig({ ...base, seeds: [2, 2] })).toThrow(/seeds must be distinct/);
