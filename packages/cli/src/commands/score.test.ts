@@ -85,6 +85,25 @@ describe('runScore', () => {
     expect(result.report.pass_at_k['1']).toBe(1);
   });
 
+  it('judges run-on completions before their run-on, with the default or a --run-on list, and refuses a bad list', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'gen.jsonl');
+    // gsm8k/test/0's gold is 18; the completion runs on into a made-up second problem.
+    const completion = '9 * 2 = 18\n#### 18\n\n### Problem 2\nQuestion: x?\n#### 3';
+    writeFileSync(input, `${JSON.stringify({ problem_id: 'gsm8k/test/0', completion })}\n`);
+    const byDefault = await runScore({ task: 'gsm8k', in: input });
+    expect([byDefault.report.pass_at_k['1'], byDefault.report.reasons.run_on]).toEqual([1, 1]);
+    const whole = await runScore({ task: 'gsm8k', in: input, runOn: '[]' });
+    expect([whole.report.pass_at_k['1'], whole.report.reasons.run_on]).toEqual([0, undefined]);
+    const custom = await runScore({ task: 'gsm8k', in: input, runOn: '["### Problem"]' });
+    expect([custom.report.pass_at_k['1'], custom.report.reasons.run_on]).toEqual([1, 1]);
+    const out = join(dir, 'verdicts.jsonl');
+    await expect(runScore({ task: 'gsm8k', in: input, runOn: 'Question:', out })).rejects.toThrow(
+      /--run-on must be a JSON list of non-empty strings/,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('reads lm-evaluation-harness --log_samples files (auto-detected) and skips repeated filter lines', async () => {
     const dir = tempDir();
     const lines = [0, 1].flatMap((doc) =>

@@ -35,6 +35,7 @@ export interface ScoreCommandOptions {
   format?: string;
   strict?: boolean;
   detail?: boolean;
+  runOn?: string;
 }
 
 export function registerScore(program: Command): void {
@@ -57,6 +58,11 @@ export function registerScore(program: Command): void {
     .option('--json', 'print the report as JSON')
     .option('--detail', 'include per-problem rows in the JSON report')
     .option('--strict', 'stop at the first malformed line instead of skipping it')
+    .option(
+      '--run-on <json-list>',
+      'gsm8k, Crossover modes: the strings where a completion runs on into a new question, as a JSON list ' +
+        '(default ["Question:", "Q:", "</s>", "<|im_end|>", "<|endoftext|>"]; [] judges whole completions)',
+    )
     .action(async (options: ScoreCommandOptions) => {
       const result = await runScore(options);
       const text = options.json ? `${JSON.stringify(result.report, null, 2)}\n` : formatReport(result.report);
@@ -227,8 +233,22 @@ function contextOrThrow(
   problems: Map<string, ScorableProblem> | null,
 ): ScoringContext {
   try {
-    return scoringContext(options.task, options.mode, problems);
+    return scoringContext(options.task, options.mode, problems, runOnMarkersFrom(options.runOn));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** `--run-on`: a JSON list of non-empty strings, or absent for the verifiers' defaults. */
+function runOnMarkersFrom(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    parsed = null;
+  }
+  if (!Array.isArray(parsed) || !parsed.every((s) => typeof s === 'string' && s.length > 0))
+    throw new UsageError(`--run-on must be a JSON list of non-empty strings, got ${JSON.stringify(value)}`);
+  return parsed;
 }

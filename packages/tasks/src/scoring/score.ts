@@ -23,6 +23,8 @@ export interface ScoringContext {
   problems: ReadonlyMap<string, ScorableProblem> | null;
   /** Built on first use, for records that name their problem only by its prompt. */
   promptIndex?: PromptIndex;
+  /** GSM8K house modes: where completions run on (the verifiers' default markers when absent). */
+  runOnMarkers?: readonly string[];
 }
 
 export interface ScoreGenerationsInput {
@@ -49,9 +51,10 @@ export function scoringContext(
   task: string,
   mode: string | undefined,
   problems: ReadonlyMap<string, ScorableProblem> | null,
+  runOnMarkers?: readonly string[],
 ): ScoringContext {
   const resolved = resolveMode(task, mode);
-  return { task: resolved.task, mode: resolved.mode, problems };
+  return { task: resolved.task, mode: resolved.mode, problems, ...(runOnMarkers ? { runOnMarkers } : {}) };
 }
 
 /**
@@ -64,7 +67,11 @@ export function scoreRecord(
   index: number,
 ): { verdict: RecordVerdict; sample: ScoredSample } {
   const { problemId, reference, prompt } = resolveReference(context, record, index);
-  const result = verify(context.task, record.completion, reference, { mode: context.mode, prompt });
+  const result = verify(context.task, record.completion, reference, {
+    mode: context.mode,
+    prompt,
+    ...(context.runOnMarkers ? { runOnMarkers: context.runOnMarkers } : {}),
+  });
   const verdict: RecordVerdict = { problem_id: problemId, ...result };
   const sample: ScoredSample = {
     problem_id: problemId,
