@@ -132,7 +132,7 @@ async function evaluateAndSubmit({ name, method, checkpoint, step: trainingStep,
 /** The SFT flags of the CPU experiment, cut short by --max-minutes (CROSSOVER_DEMO_SFT_MINUTES). */
 function sftRecipe(minutes) {
   const config = JSON.parse(
-    readFileSync(join(root, 'apps', 'trainer', 'configs', 'countdown-cpu.json'), 'utf8'),
+    readFileSync(join(root, 'apps', 'trainer', 'configs', 'countdown-cpu-from-scratch.json'), 'utf8'),
   );
   const flags = { ...config.sft, 'max-minutes': minutes, 'eval-every': 0, 'eval-problems': 16 };
   return [

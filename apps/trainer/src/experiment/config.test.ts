@@ -49,6 +49,16 @@ describe('experiment configs', () => {
     ).toThrow(/distinct/);
   });
 
+  it('starts from a named checkpoint or trains its own SFT base, never both or neither', () => {
+    const base = { ...MINIMAL, algorithms: [{ name: 'a', algo: 'grpo' }] };
+    const { sft: _sft, ...noSft } = base;
+    const fromCheckpoint = validateExperimentConfig({ ...noSft, base: '../checkpoints/x' });
+    expect(resolveTasksetPaths(fromCheckpoint, configs).base).toBe(join(configs, '..', 'checkpoints', 'x'));
+    expect(() => validateExperimentConfig({ ...base, base: 'ckpt' })).toThrow(/exactly one of base/);
+    expect(() => validateExperimentConfig(noSft)).toThrow(/exactly one of base/);
+    expect(() => validateExperimentConfig({ ...noSft, base: '' })).toThrow(/base must be the path/);
+  });
+
   it("takes a list of distinct RL seeds, the first being the report's", () => {
     const base = { ...MINIMAL, algorithms: [{ name: 'a', algo: 'grpo' }] };
     expect(rlSeeds(validateExperimentConfig(base))).toEqual([1]);

@@ -31,8 +31,13 @@ export interface ExperimentConfig {
   seeds?: number[];
   /** `crossover train` backend for every run (auto, wasm, tensorflow-gpu...). */
   backend?: string;
-  /** Flags of the SFT warm start (`--algo sft`). */
-  sft: TrainFlags;
+  /**
+   * A checkpoint to start every RL arm from instead of training one: a directory written by `crossover
+   * train` (relative to the config file). Exactly one of `base` and `sft` is given.
+   */
+  base?: string;
+  /** Flags of the SFT warm start (`--algo sft`), trained by the experiment. */
+  sft?: TrainFlags;
   /** Flags every RL run shares: same prompts, budget and seeds. */
   rl: TrainFlags;
   algorithms: ExperimentAlgorithm[];
@@ -77,7 +82,10 @@ export function resolveTasksetPaths(config: ExperimentConfig, dir: string): Expe
       : { ...flags, 'eval-taskset': resolve(flags['eval-taskset']) as string };
   return {
     ...config,
-    sft: withFile(config.sft),
+    ...(config.base === undefined
+      ? {}
+      : { base: isAbsolute(config.base) ? config.base : resolvePath(dir, config.base) }),
+    ...(config.sft === undefined ? {} : { sft: withFile(config.sft) }),
     rl: withFile(config.rl),
     final: {
       ...config.final,
@@ -99,7 +107,11 @@ export function validateExperimentConfig(value: unknown): ExperimentConfig {
     const problem = seedListProblem(config.seeds);
     if (problem) fail(`seeds ${problem}`);
   }
-  for (const key of ['sft', 'rl'] as const) {
+  if ((config.base === undefined) === (config.sft === undefined))
+    fail('give exactly one of base (a checkpoint to start from) and sft (flags to train one)');
+  if (config.base !== undefined && (typeof config.base !== 'string' || config.base === ''))
+    fail('base must be the path of a checkpoint directory');
+  for (const key of config.sft === undefined ? (['rl'] as const) : (['sft', 'rl'] as const)) {
     if (typeof config[key] !== 'object' || config[key] === null)
       fail(`${key} must be an object of train flags`);
   }

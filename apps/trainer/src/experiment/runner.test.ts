@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -144,30 +144,39 @@ describe('runExperiment', () => {
   });
 });
 
-describe('runExperiment with several RL seeds', () => {
-  // The same smoke run with two arms, each at seeds 3 and 5, from one SFT base.
-  const seeded = validateExperimentConfig({
-    ...config,
-    name: 'smoke-seeds',
-    seeds: [3, 5],
-    algorithms: [
-      { name: 'grpo', algo: 'grpo' },
-      { name: 'isft', algo: 'isft' },
-    ],
-  });
+describe('runExperiment with several RL seeds, from a named base checkpoint', () => {
+  // The same smoke run with two arms, each at seeds 3 and 5, from the first run's SFT checkpoint.
   let seedsDir: string;
   let seedsReport: ExperimentReport;
   beforeAll(async () => {
+    const { sft: _sft, ...rest } = config;
+    const seeded = validateExperimentConfig({
+      ...rest,
+      name: 'smoke-seeds',
+      base: join(outDir, 'runs', 'sft'),
+      seeds: [3, 5],
+      algorithms: [
+        { name: 'grpo', algo: 'grpo' },
+        { name: 'isft', algo: 'isft' },
+      ],
+    });
     seedsDir = await mkdtemp(join(tmpdir(), 'crossover-experiment-seeds-'));
     ({ report: seedsReport } = await runExperiment(seeded, { outDir: seedsDir, log: () => {} }));
   }, 120_000);
   afterAll(() => rm(seedsDir, { recursive: true, force: true }));
 
   it('runs every arm at every seed and reports the first seed as the models', async () => {
-    expect(seedsReport.models.map((m) => m.name)).toEqual(['sft', 'grpo', 'isft']);
+    expect(seedsReport.models.map((m) => [m.name, m.step])).toEqual([
+      ['sft', 2],
+      ['grpo', 2],
+      ['isft', 2],
+    ]);
     expect(Object.keys(seedsReport.timings_s)).toEqual(
       expect.arrayContaining(['grpo', 'isft', 'grpo.seed-5', 'isft.seed-5', 'final-grpo.seed-5']),
     );
+    // The base was read, not trained.
+    expect(Object.keys(seedsReport.timings_s)).not.toContain('sft');
+    expect(await readdir(join(seedsDir, 'runs'))).not.toContain('sft');
     // Each arm was trained with its own seed (the checkpoint records it).
     const seedOf = async (run: string) => {
       const checkpoint = await resolveCheckpointDir(join(seedsDir, 'runs', run));

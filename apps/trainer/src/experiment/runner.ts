@@ -5,8 +5,9 @@
  * from the config (stages.ts); re-running the same experiment reuses finished stages and resumes an
  * interrupted RL run.
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { UsageError } from '@crossover/cli';
 import type { TaskSetRef } from '@crossover/metrics';
 import { isShippedTasksetName, loadShippedTaskset, type TaskProblem } from '@crossover/tasks';
 import { readTasksetFile } from '@crossover/tasks/node';
@@ -43,11 +44,17 @@ export async function runExperiment(
     await work();
     timings[stage] = (performance.now() - t0) / 1000;
   };
-  await timed('sft', async () => {
-    if ((await latestStep(sftDir)) !== null) return log(`== SFT: reusing ${sftDir}`);
-    log('== SFT warm start');
-    await runTraining(sft);
-  });
+  if (sft === null) {
+    if ((await latestStep(sftDir)) === null)
+      throw new UsageError(`experiment config: base ${sftDir} holds no checkpoint`);
+    log(`== SFT base: the checkpoint ${sftDir}`);
+  } else {
+    await timed('sft', async () => {
+      if ((await latestStep(sftDir)) !== null) return log(`== SFT: reusing ${sftDir}`);
+      log('== SFT warm start');
+      await runTraining(sft);
+    });
+  }
 
   for (const { seed, algorithm, name, runDir, steps, options: fresh, resume } of arms) {
     await timed(name, async () => {
@@ -87,7 +94,6 @@ export async function runExperiment(
 /** The step of a run's newest checkpoint, or null when it has none. */
 async function latestStep(runDir: string): Promise<number | null> {
   try {
-    await readdir(join(runDir, 'checkpoints'));
     const dir = await resolveCheckpointDir(runDir);
     return (JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as { step: number }).step;
   } catch {

@@ -27,8 +27,10 @@ export interface RlStage {
 }
 
 export interface ExperimentStages {
+  /** The SFT base every arm starts from: the config's `base`, or the experiment's own SFT run. */
   sftDir: string;
-  sft: TrainOptions;
+  /** The SFT run to train, or null when the config names a `base` checkpoint. */
+  sft: TrainOptions | null;
   arms: RlStage[];
 }
 
@@ -36,7 +38,7 @@ export interface ExperimentStages {
 export function experimentStages(config: ExperimentConfig, runs: string): ExperimentStages {
   const backend = config.backend ?? 'auto';
   const common = (seed: number): TrainFlags => ({ task: config.task, seed, backend });
-  const sftDir = join(runs, 'sft');
+  const sftDir = config.base ?? join(runs, 'sft');
   const seeds = rlSeeds(config);
   const firstSeed = seeds[0] as number;
   const arms = seeds.flatMap((seed) =>
@@ -60,12 +62,10 @@ export function experimentStages(config: ExperimentConfig, runs: string): Experi
       };
     }),
   );
-  const sft = trainOptionsFromFlags({
-    ...common(config.seed),
-    algo: 'sft',
-    ...config.sft,
-    'run-dir': sftDir,
-  });
+  const sft =
+    config.sft === undefined
+      ? null
+      : trainOptionsFromFlags({ ...common(config.seed), algo: 'sft', ...config.sft, 'run-dir': sftDir });
   return { sftDir, sft, arms };
 }
 
