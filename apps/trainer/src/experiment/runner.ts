@@ -35,6 +35,9 @@ export async function runExperiment(
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const runs = join(options.outDir, 'runs');
   const { sftDir, sft, arms } = experimentStages(config, runs);
+  // A missing base is refused before anything is written.
+  if (sft === null && (await latestStep(sftDir)) === null)
+    throw new UsageError(`experiment config: base ${sftDir} holds no checkpoint`);
   await mkdir(runs, { recursive: true });
   await writeFile(join(options.outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   const started = performance.now();
@@ -45,8 +48,6 @@ export async function runExperiment(
     timings[stage] = (performance.now() - t0) / 1000;
   };
   if (sft === null) {
-    if ((await latestStep(sftDir)) === null)
-      throw new UsageError(`experiment config: base ${sftDir} holds no checkpoint`);
     log(`== SFT base: the checkpoint ${sftDir}`);
   } else {
     await timed('sft', async () => {
