@@ -136,6 +136,39 @@ describe.runIf(hasChromium)('leaderboard pages in Chromium', () => {
     await page.close();
   });
 
+  it('warns above the verdict when the runs differ in settings, and gives the per-problem evidence', async () => {
+    const page = await open(`/compare?a=${ids.sft}&b=${ids.base}`);
+    const warning = page.locator('.compare-warnings');
+    expect(await warning.isVisible()).toBe(true);
+    const text = await warning.textContent();
+    expect(text).toContain('temperature (a 1, b 0.7)');
+    expect(text).toContain('prompt template (a gsm8k-chat, b unknown)');
+    // the warning comes before the verdict it may explain
+    const [warningBox, verdictBox] = await Promise.all([
+      warning.boundingBox(),
+      page.locator('.crossover-summary').boundingBox(),
+    ]);
+    expect(warningBox!.y).toBeLessThan(verdictBox!.y);
+    expect(await page.locator('table.coverage tbody tr').count()).toBe(4);
+    expect(await page.locator('.coverage-test').textContent()).toBe('No problem is solved by one run only.');
+    await page.screenshot({ path: join(SCREENSHOTS, 'compare-warnings.png'), fullPage: true });
+    await page.close();
+    // the run page says where the generations came from
+    const run = await open(`/runs/${ids.sft}`);
+    const settings = await run.locator('dl.run-settings').textContent();
+    expect(settings).toContain('step-1000');
+    expect(settings).toContain('vllm 0.8.5');
+    await run.close();
+    // runs sampled alike are compared without a warning
+    const alike = await open(`/compare?a=${ids.grpo}&b=${ids.base}`);
+    expect(await alike.locator('.compare-warnings').count()).toBe(0);
+    // grpo never solves problems 18-29, which the base solves now and then: 0 against 12, p = 2 / 2^12
+    expect(await alike.locator('.coverage-test').textContent()).toBe(
+      'Exact McNemar test of 0 against 12: p = 0.0005, a difference in coverage beyond chance at the 5% level.',
+    );
+    await alike.close();
+  });
+
   it("opens on the latest runs' board (the demo's) and compares them curve against curve", async () => {
     const board = await open('/');
     expect(await board.locator('h1, h2').first().textContent()).toBeTruthy();

@@ -12,6 +12,8 @@ interface SeedRun {
   method: string;
   step?: number;
   notes?: string;
+  sampling?: typeof SAMPLING;
+  provenance?: Record<string, unknown>;
   /** correct samples of problem i, out of SAMPLES */
   correct: (problem: number) => number;
 }
@@ -21,7 +23,19 @@ interface SeedRun {
 export const RUNS = {
   base: { model: 'Qwen/Qwen2.5-1.5B', method: 'base', correct: (i) => 1 + (i % 4) },
   grpo: { model: 'lab/qwen-grpo', method: 'grpo', step: 400, correct: (i) => (i < 18 ? SAMPLES : 0) },
-  sft: { model: 'lab/qwen-sft', method: 'sft', step: 1000, correct: (i) => (i < 12 ? 12 : 3) },
+  // sampled hotter, with another prompt template: comparing it with the base is not like for like
+  sft: {
+    model: 'lab/qwen-sft',
+    method: 'sft',
+    step: 1000,
+    sampling: { ...SAMPLING, temperature: 1 },
+    provenance: {
+      model_revision: 'step-1000',
+      prompt_template: { name: 'gsm8k-chat' },
+      generator: { name: 'vllm', version: '0.8.5' },
+    },
+    correct: (i) => (i < 12 ? 12 : 3),
+  },
   hostile: { model: HOSTILE_MODEL, method: 'other', notes: '<b>bold?</b>', correct: (i) => i % 3 },
 } satisfies Record<string, SeedRun>;
 
@@ -75,7 +89,8 @@ export async function seedRuns(origin: string): Promise<Record<keyof typeof RUNS
         method: run.method,
         ...(run.step === undefined ? {} : { step: run.step }),
         ...(run.notes === undefined ? {} : { notes: run.notes }),
-        sampling: SAMPLING,
+        ...(run.provenance === undefined ? {} : { provenance: run.provenance }),
+        sampling: run.sampling ?? SAMPLING,
         task: 'gsm8k',
         taskset: 'gsm8k/test',
         records: recordsOf(run),

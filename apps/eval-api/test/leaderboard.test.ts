@@ -116,12 +116,87 @@ describe('GET /v1/leaderboard', () => {
     const lines = (await response.text()).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
       'rank,run_id,model,base_model,method,step,created_at,pass_at_1,k,pass_at_k,ci_low,ci_high,length_unit,' +
-        'mean_length_correct,mean_length_incorrect,samples_per_problem_min,samples_per_problem_max',
+        'mean_length_correct,mean_length_incorrect,samples_per_problem_min,samples_per_problem_max,mode,' +
+        'temperature,top_p,max_tokens,prompt_template,model_revision,generator',
     );
+    expect(lines[1]?.split(',').slice(-7)).toEqual(['auto', '0.7', '0.95', '512', '', '', '']);
     expect(lines.slice(1).map((line) => line.split(',').slice(0, 5))).toEqual([
       ['1', baseId, 'board/base', BASE_MODEL, 'base'],
       ['2', grpoId, 'board/grpo', BASE_MODEL, 'grpo'],
     ]);
+  });
+
+  it('shows and filters by verifier mode, sampling settings and samples per problem', async () => {
+    const baseModel = `board-settings-${crypto.randomUUID()}`;
+    const key = await issueKey('board-settings');
+    const create = async (salt: string, fields: Record<string, unknown>, samples: number) => {
+      const response = await postJson(
+        '/v1/runs',
+        {
+          model: `settings/${salt}`,
+          base_model: baseModel,
+          method: 'base',
+          sampling: SAMPLING,
+          task: 'gsm8k',
+          taskset: 'gsm8k/test',
+          records: gsm8kRecords(20, samples, (_i, j) => j < 2, `${baseModel}-${salt}`),
+          ...fields,
+        },
+        bearer(key),
+      );
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { id: string }).id;
+    };
+    const plain = await create('plain', {}, 8);
+    const strictHot = await create(
+      'strict-hot',
+      {
+        mode: 'strict',
+        sampling: { ...SAMPLING, temperature: 1 },
+        provenance: {
+          prompt_template: { name: 'gsm8k-8shot' },
+          generator: { name: 'vllm', version: '0.8.5' },
+        },
+      },
+      4,
+    );
+    const board = async (filters: string) => {
+      const response = await api(`/v1/leaderboard?task=gsm8k&base_model=${baseModel}&${filters}`);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { runs: Array<Record<string, unknown>> }).runs;
+    };
+    const all = await board('sort=created');
+    expect(
+      all.map((run) => [
+        run.run_id,
+        run.mode,
+        run.temperature,
+        run.top_p,
+        run.max_tokens,
+        run.prompt_template,
+      ]),
+    ).toEqual([
+      [strictHot, 'strict', 1, 0.95, 512, 'gsm8k-8shot'],
+      [plain, 'auto', 0.7, 0.95, 512, null],
+    ]);
+    expect(all[0]?.generator).toBe('vllm 0.8.5');
+    const ids = (runs: Array<Record<string, unknown>>) => runs.map((run) => run.run_id);
+    expect(ids(await board('mode=strict'))).toEqual([strictHot]);
+    expect(ids(await board('temperature=0.7'))).toEqual([plain]);
+    expect(ids(await board('n=4'))).toEqual([strictHot]);
+    expect(ids(await board('max_tokens=512&top_p=0.95&mode=auto'))).toEqual([plain]);
+    expect(ids(await board('prompt_template=gsm8k-8shot'))).toEqual([strictHot]);
+    expect(ids(await board('prompt_template=other'))).toEqual([]);
+    // a value no run has lists none; an empty value is no filter
+    expect(ids(await board('temperature=0.123'))).toEqual([]);
+    expect(ids(await board('mode=&n='))).toHaveLength(2);
+    // the board page offers the values its runs have, and filters the same way
+    const page = await (await api(`/?task=gsm8k&base_model=${baseModel}&mode=strict`)).text();
+    expect(page).toContain('<option value="strict" selected>strict</option>');
+    expect(page).toContain('<option value="0.7">0.7</option>');
+    expect(page).toContain('<option value="gsm8k-8shot">gsm8k-8shot</option>');
+    expect(page).toContain(`data-run="${strictHot}"`);
+    expect(page).not.toContain(`data-run="${plain}"`);
   });
 
   it('validates the query (422 naming the field)', async () => {
@@ -134,6 +209,22 @@ describe('GET /v1/leaderboard', () => {
     expect(
       (await expectError(await api('/v1/leaderboard?task=gsm8k&sort=vibes'), 422, 'invalid_request')).field,
     ).toBe('query.sort');
+    for (const [param, field] of [
+      ['mode=vibes', 'query.mode'],
+      ['temperature=hot', 'query.temperature'],
+      ['top_p=0', 'query.top_p'],
+      ['max_tokens=1.5', 'query.max_tokens'],
+      ['n=-2', 'query.n'],
+    ]) {
+      const error = await expectError(
+        await api(`/v1/leaderboard?task=gsm8k&${param}`),
+        422,
+        'invalid_request',
+      );
+      expect([param, error.field]).toEqual([param, field]);
+    }
+    const page = await api('/?task=gsm8k&mode=vibes');
+    expect(page.status).toBe(422);
   });
 });
 
@@ -166,8 +257,9 @@ describe('leaderboard cache keys', () => {
     };
     // Both runs have 8 samples a problem: from k = 9 on, pass@k is null for each.
     const boards = [];
+    // every limit past the taskset's runs (this file makes fewer than 50)
     for (const k of [9, 10, 123_456])
-      for (const limit of [2, 100, 1000]) boards.push(await leaderboard(db, { ...query, k, limit }));
+      for (const limit of [50, 100, 1000]) boards.push(await leaderboard(db, { ...query, k, limit }));
     expect(rankings()).toBe(1);
     expect(boards.at(-1)!.map((entry) => [entry.k, entry.pass_at_k])).toEqual([[123_456, null]]);
     for (const name of ['nobody-1', 'nobody-2', 'x'.repeat(200)])
@@ -189,6 +281,9 @@ describe('GET /v1/compare', () => {
       k: number[];
       points: Array<{ k: number; a: number; b: number; diff: number; low: number; high: number }>;
       crossover: { behind: string | null; k: number | null };
+      warnings: unknown[];
+      coverage: Record<'only_a' | 'only_b' | 'both' | 'neither', { count: number; ids: string[] }>;
+      coverage_test: { only_a: number; only_b: number; p_value: number };
     };
     expect([comparison.a.id, comparison.b.id]).toEqual([grpoId, baseId]);
     expect(comparison.k).toEqual([1, 2, 4, 8]);
@@ -201,6 +296,53 @@ describe('GET /v1/compare', () => {
       expect(point.high).toBeGreaterThanOrEqual(point.diff);
     }
     expect(comparison.crossover).toMatchObject({ behind: 'b', k: 4 });
+    expect(comparison.warnings).toEqual([]);
+    // a solves problems 0-9 every time, b solves every problem twice in 8: b alone covers 10-19
+    expect([comparison.coverage.only_a.count, comparison.coverage.only_b.count]).toEqual([0, 10]);
+    expect([comparison.coverage.both.count, comparison.coverage.neither.count]).toEqual([10, 0]);
+    expect(comparison.coverage_test.p_value).toBeCloseTo(2 / 1024, 12);
+    const page = await (await api(`/compare?a=${grpoId}&b=${baseId}`)).text();
+    expect(page).toContain('<h2>Per-problem evidence</h2>');
+    expect(page).toContain(
+      'Exact McNemar test of 0 against 10: p = 0.0020, a difference in coverage beyond chance',
+    );
+  });
+
+  it('names every setting in which the runs differ, in the JSON and above the page verdict', async () => {
+    const key = await issueKey('board-warnings');
+    const response = await postJson(
+      '/v1/runs',
+      {
+        model: 'board/strict-hot',
+        base_model: `board-warnings-${crypto.randomUUID()}`,
+        method: 'base',
+        sampling: { ...SAMPLING, temperature: 1, max_tokens: 1024 },
+        task: 'gsm8k',
+        mode: 'strict',
+        taskset: 'gsm8k/test',
+        provenance: { prompt_template: { name: 'gsm8k-chat', digest: 'ab'.repeat(32) } },
+        records: gsm8kRecords(20, 4, (_i, j) => j < 2, `warnings-${crypto.randomUUID()}`),
+      },
+      bearer(key),
+    );
+    expect(response.status).toBe(201);
+    const otherId = ((await response.json()) as { id: string }).id;
+    const compared = await api(`/v1/compare?a=${grpoId}&b=${otherId}`);
+    expect(compared.status).toBe(200);
+    expect(((await compared.json()) as { warnings: unknown }).warnings).toEqual([
+      { field: 'mode', a: 'auto', b: 'strict' },
+      { field: 'n', a: 8, b: 4 },
+      { field: 'sampling.temperature', a: 0.7, b: 1 },
+      { field: 'sampling.max_tokens', a: 512, b: 1024 },
+      { field: 'prompt_template', a: null, b: 'gsm8k-chat' },
+    ]);
+    const page = await (await api(`/compare?a=${grpoId}&b=${otherId}`)).text();
+    const notice = page.indexOf('Not like for like:');
+    expect(notice).toBeGreaterThan(0);
+    expect(notice).toBeLessThan(page.indexOf('class="crossover-summary"'));
+    expect(page).toContain('verifier mode (a auto, b strict); samples per problem (a 8, b 4)');
+    const same = await (await api(`/compare?a=${grpoId}&b=${baseId}`)).text();
+    expect(same).not.toContain('Not like for like');
   });
 
   it('bootstraps a pair once per board version: later requests are served from the cache', async () => {

@@ -114,6 +114,57 @@ describe('POST /v1/runs with inline records', () => {
     expect(after?.n).toBe(before?.n);
   });
 
+  it('keeps the provenance it is given, shows it on the run page, and refuses a malformed one', async () => {
+    const provenance = {
+      model_revision: 'a1b2c3d',
+      prompt_template: { name: 'gsm8k-base', digest: 'cd'.repeat(32) },
+      generator: { name: 'vllm', version: '0.8.5' },
+    };
+    const created = await postJson(
+      '/v1/runs',
+      {
+        ...runBody(
+          'provenance',
+          gsm8kRecords(2, 2, () => true, 'provenance'),
+        ),
+        provenance,
+      },
+      bearer(owner),
+    );
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as RunBody;
+    expect(((await (await api(`/v1/runs/${id}`)).json()) as { provenance: unknown }).provenance).toEqual(
+      provenance,
+    );
+    const page = await (await api(`/runs/${id}`)).text();
+    expect(page).toContain('<dt>model revision</dt><dd>a1b2c3d</dd>');
+    expect(page).toContain('<dt>generator</dt><dd>vllm 0.8.5</dd>');
+    expect(page).toContain('gsm8k-base <span class="muted">cdcdcdcdcdcd</span>');
+    // a run without one says so
+    const plain = await postJson('/v1/runs', runBody('no-provenance'), bearer(owner));
+    const plainId = ((await plain.json()) as RunBody).id;
+    expect(
+      ((await (await api(`/v1/runs/${plainId}`)).json()) as { provenance: unknown }).provenance,
+    ).toBeNull();
+
+    const before = await env.DB.prepare('SELECT COUNT(*) AS n FROM runs').first<{ n: number }>();
+    for (const [bad, field] of [
+      [{ prompt_template: { name: 'x', digest: 'not-hex' } }, 'provenance.prompt_template.digest'],
+      [{ generator: { version: '1' } }, 'provenance.generator.name'],
+      [{ model_revision: 'evil\u202Erev' }, 'provenance.model_revision'],
+      [{ unknown_field: 1 }, 'provenance'],
+    ] as const) {
+      const response = await postJson(
+        '/v1/runs',
+        { ...runBody('bad-provenance'), provenance: bad },
+        bearer(owner),
+      );
+      expect([field, (await expectError(response, 422, 'invalid_request')).field]).toEqual([field, field]);
+    }
+    const after = await env.DB.prepare('SELECT COUNT(*) AS n FROM runs').first<{ n: number }>();
+    expect(after?.n).toBe(before?.n);
+  });
+
   it('requires an API key (401) and validates the body (422 naming the field)', async () => {
     await expectError(await postJson('/v1/runs', runBody('nokey')), 401, 'unauthorized');
     await expectError(

@@ -9,3 +9,4 @@ export { LineWriter } from './io/lines.js';
 export { formatReport } from './report/format-report.js';
 export { runCli, UsageError } from './run-cli.js';
 export type { TrainerModule } from './training/lazy-commands.js';
+export { CLI_VERSION } from './version.js';

@@ -8,6 +8,7 @@ export {
   type RunComparison,
   type RunProblem,
 } from './compare/compare-runs.js';
+export { type CoverageTest, exactMcNemar } from './compare/coverage-test.js';
 export { type CrossoverPoint, crossoverK } from './crossover/crossover-k.js';
 export { MetricsError } from './errors.js';
 export { powersOfTwoGrid, quarterPowerGrid } from './k-grid/k-grid.js';

@@ -56,6 +56,13 @@ export { gsm8kMessages, gsm8kPrompt } from './gsm8k/prompt.js';
 export { detectFormat, INPUT_FORMATS, type InputFormat } from './importers/format.js';
 export { isLmEvalSample, LmEvalSamplesImporter } from './importers/lm-eval.js';
 export { DatasetFormatError } from './jsonl.js';
+export {
+  compactCountdownPrompt,
+  isTrainTemplate,
+  promptFor,
+  TRAIN_TEMPLATES,
+  type TrainTemplate,
+} from './model-prompt.js';
 export * from './problem.js';
 export { type CountdownTask, type Gsm8kTask, getTask, listTasks, type TaskDefinition } from './registry.js';
 export { PromptIndex } from './scoring/prompt-index.js';

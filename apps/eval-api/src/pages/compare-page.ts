@@ -30,6 +30,29 @@ function sideName(side: Comparison['a']): string {
   return `${side.model} (${side.method}${side.step === null ? '' : `, step ${side.step}`})`;
 }
 
+const SETTING_NAMES: Record<string, string> = {
+  mode: 'verifier mode',
+  taskset: 'taskset',
+  'taskset.digest': 'taskset digest',
+  n: 'samples per problem',
+  'sampling.temperature': 'temperature',
+  'sampling.top_p': 'top_p',
+  'sampling.max_tokens': 'max_tokens',
+  prompt_template: 'prompt template',
+  'prompt_template.digest': 'prompt template digest',
+};
+
+/** The settings the runs differ in, said before the verdict they may explain. */
+function warningsNotice(comparison: Comparison): Html {
+  if (comparison.warnings.length === 0) return html``;
+  const shown = (value: string | number | null) => (value === null ? 'unknown' : String(value));
+  return html`<div class="compare-warnings" role="note"><strong>Not like for like:</strong> the runs differ in
+${comparison.warnings.map(
+  (warning, i) =>
+    html`${i === 0 ? '' : '; '}${SETTING_NAMES[warning.field] ?? warning.field} (a ${shown(warning.a)}, b ${shown(warning.b)})`,
+)}. What follows measures these differences along with the training.</div>`;
+}
+
 function crossoverSummary(comparison: Comparison): Html {
   const { crossover } = comparison;
   if (crossover.behind === null)
@@ -72,6 +95,35 @@ function curvesFigure(comparison: Comparison, curves: readonly RunCurve[]): Html
   );
 }
 
+const IDS_SHOWN = 40;
+
+function idList(ids: readonly string[]): Html {
+  if (ids.length === 0) return html`<span class="muted">none</span>`;
+  const more = ids.length - IDS_SHOWN;
+  return html`<span class="problem-ids">${ids.slice(0, IDS_SHOWN).join(', ')}</span>${more > 0 ? html` <span class="muted">and ${more} more (in the JSON)</span>` : ''}`;
+}
+
+/** Which problems each run solves at all (k = n), and whether the difference is more than chance. */
+function coverageSection(comparison: Comparison): Html {
+  const { coverage, coverage_test: test } = comparison;
+  const verdict =
+    test.only_a + test.only_b === 0
+      ? 'No problem is solved by one run only.'
+      : `Exact McNemar test of ${test.only_a} against ${test.only_b}: p = ${test.p_value < 1e-4 ? test.p_value.toExponential(1) : test.p_value.toFixed(4)}${test.p_value < 0.05 ? ', a difference in coverage beyond chance at the 5% level' : ', within chance at the 5% level'}.`;
+  return html`<h2>Per-problem evidence</h2>
+<p class="lead">The common problems by which run solves them at all (some sample correct, k = n).</p>
+<table class="coverage">
+<thead><tr><th>solved by</th><th class="num">problems</th><th>ids</th></tr></thead>
+<tbody>
+<tr><td>a only</td><td class="num">${coverage.only_a.count}</td><td>${idList(coverage.only_a.ids)}</td></tr>
+<tr><td>b only</td><td class="num">${coverage.only_b.count}</td><td>${idList(coverage.only_b.ids)}</td></tr>
+<tr><td>both</td><td class="num">${coverage.both.count}</td><td class="muted">—</td></tr>
+<tr><td>neither</td><td class="num">${coverage.neither.count}</td><td>${idList(coverage.neither.ids)}</td></tr>
+</tbody>
+</table>
+<p class="coverage-test">${verdict}</p>`;
+}
+
 function pointsTable(view: ComparePageView, comparison: Comparison): Html {
   const params = { a: comparison.a.id, b: comparison.b.id, seed: view.seed === 0 ? undefined : view.seed };
   return html`<table class="points sortable">
@@ -98,10 +150,12 @@ ${pickForm(view)}`;
   return html`<h1>Compare: ${comparison.a.model} vs ${comparison.b.model}</h1>
 <p class="lead">a = ${link(comparison.a)}, b = ${link(comparison.b)}; ${comparison.a.taskset}. ${comparison.note}
 (${comparison.problems.common} in common, ${comparison.problems.only_a} only in a, ${comparison.problems.only_b} only in b.)</p>
+${warningsNotice(comparison)}
 ${crossoverSummary(comparison)}
 ${curvesFigure(comparison, view.curves)}
 <h2>Points</h2>
 ${pointsTable(view, comparison)}
+${coverageSection(comparison)}
 ${pickForm(view)}`;
 }
 

@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import type { BoardChoices, SettingsFilter } from '../services/board-filters.js';
 import type { RunCurve } from '../services/board-page.js';
 import type { LeaderboardEntry, LeaderboardSort } from '../services/leaderboard.js';
 import { RUN_METHODS } from '../services/runs.js';
@@ -16,7 +17,9 @@ export interface BoardView {
   sort: LeaderboardSort;
   method?: string | undefined;
   baseModel?: string | undefined;
-  baseModels: readonly string[];
+  settings: SettingsFilter;
+  /** what the taskset's scored runs have, for the filters */
+  choices: BoardChoices;
   entries: readonly LeaderboardEntry[];
   curves: readonly RunCurve[];
 }
@@ -30,6 +33,7 @@ function boardParams(view: BoardView) {
     sort: view.sort,
     method: view.method,
     base_model: view.baseModel,
+    ...view.settings,
   };
 }
 
@@ -40,16 +44,35 @@ function taskTabs(view: BoardView): Html {
   )}</p>`;
 }
 
+function option(value: string, label: string, selected: boolean): Html {
+  return html`<option value="${value}"${selected ? html` selected` : ''}>${label}</option>`;
+}
+
+/** A select of the values the board's runs have (a value asked for that none has stays selectable). */
+function settingSelect<T extends string | number>(
+  name: string,
+  label: string,
+  values: readonly T[],
+  selected: T | undefined,
+): Html {
+  const shown = selected === undefined || values.includes(selected) ? values : [...values, selected];
+  return html`<label>${label}<select name="${name}">${option('', 'all', selected === undefined)}${shown.map((value) => option(String(value), String(value), value === selected))}</select></label>`;
+}
+
 function filterForm(view: BoardView): Html {
-  const option = (value: string, label: string, selected: boolean) =>
-    html`<option value="${value}"${selected ? html` selected` : ''}>${label}</option>`;
   return html`<form class="filters" method="get" action="/">
 <input type="hidden" name="task" value="${view.task}">
 <input type="hidden" name="taskset" value="${view.taskset}">
 <label>k<select name="k">${view.kChoices.map((k) => option(String(k), String(k), k === view.k))}</select></label>
 <label>sort by<select name="sort">${option('pass@k', 'pass@k', view.sort === 'pass@k')}${option('pass@1', 'pass@1', view.sort === 'pass@1')}${option('created', 'newest', view.sort === 'created')}${option('length_correct', 'shortest correct', view.sort === 'length_correct')}${option('length_incorrect', 'shortest incorrect', view.sort === 'length_incorrect')}</select></label>
 <label>method<select name="method">${option('', 'all', view.method === undefined)}${RUN_METHODS.map((method) => option(method, method, method === view.method))}</select></label>
-<label>base model<select name="base_model">${option('', 'all', view.baseModel === undefined)}${view.baseModels.map((base) => option(base, base, base === view.baseModel))}</select></label>
+<label>base model<select name="base_model">${option('', 'all', view.baseModel === undefined)}${view.choices.baseModels.map((base) => option(base, base, base === view.baseModel))}</select></label>
+${settingSelect('mode', 'verifier mode', view.choices.modes, view.settings.mode)}
+${settingSelect('temperature', 'temperature', view.choices.temperatures, view.settings.temperature)}
+${settingSelect('top_p', 'top_p', view.choices.top_ps, view.settings.top_p)}
+${settingSelect('max_tokens', 'max_tokens', view.choices.max_tokens, view.settings.max_tokens)}
+${settingSelect('n', 'samples', view.choices.n, view.settings.n)}
+${settingSelect('prompt_template', 'prompt template', view.choices.prompt_templates, view.settings.prompt_template)}
 <button type="submit">Apply</button>
 </form>`;
 }
@@ -81,6 +104,9 @@ function boardRow(entry: LeaderboardEntry): Html {
 <td class="num" data-value="${entry.mean_length_correct ?? ''}">${decimal(entry.mean_length_correct)}</td>
 <td class="num" data-value="${entry.mean_length_incorrect ?? ''}">${decimal(entry.mean_length_incorrect)}</td>
 <td class="num">${samples}</td>
+<td>${entry.mode}</td>
+<td class="num" title="temperature, top_p, max_tokens">${entry.temperature} / ${entry.top_p} / ${entry.max_tokens}</td>
+<td>${entry.prompt_template ?? '—'}</td>
 <td data-value="${entry.created_at}" title="${timestamp(entry.created_at)}">${entry.created_at.slice(0, 10)}</td>
 </tr>`;
 }
@@ -92,7 +118,7 @@ function boardTable(view: BoardView): Html {
   const unit = view.entries.find((entry) => entry.length_unit !== null)?.length_unit ?? 'tokens';
   return html`<form method="get" action="/compare">
 <div class="table-scroll"><table class="board sortable">
-<thead><tr><th>a / b</th><th class="num" data-type="number">rank</th><th data-type="text">model</th><th data-type="text">base model</th><th data-type="text">method</th><th class="num" data-type="number">step</th>${sortHeader(view, 'pass@1', 'pass@1')}${sortHeader(view, 'pass@k', `pass@${view.k} [95% CI]`)}<th class="num" data-type="number" title="mean length of correct answers (${unit})">len. correct</th><th class="num" data-type="number" title="mean length of incorrect answers (${unit})">len. incorrect</th><th class="num">samples</th><th data-type="text">created</th></tr></thead>
+<thead><tr><th>a / b</th><th class="num" data-type="number">rank</th><th data-type="text">model</th><th data-type="text">base model</th><th data-type="text">method</th><th class="num" data-type="number">step</th>${sortHeader(view, 'pass@1', 'pass@1')}${sortHeader(view, 'pass@k', `pass@${view.k} [95% CI]`)}<th class="num" data-type="number" title="mean length of correct answers (${unit})">len. correct</th><th class="num" data-type="number" title="mean length of incorrect answers (${unit})">len. incorrect</th><th class="num">samples</th><th data-type="text">mode</th><th class="num" title="temperature / top_p / max_tokens">sampling T / p / max</th><th data-type="text">template</th><th data-type="text">created</th></tr></thead>
 <tbody>
 ${view.entries.map(boardRow)}
 </tbody>

@@ -21,6 +21,14 @@ export interface RunPageView {
   others: readonly LeaderboardEntry[];
 }
 
+function promptTemplate(run: RunView): Html | string {
+  const template = run.provenance?.prompt_template;
+  if (!template) return '—';
+  return template.digest
+    ? html`${template.name} <span class="muted">${template.digest.slice(0, 12)}</span>`
+    : template.name;
+}
+
 function settings(run: RunView): Html {
   const report = run.report;
   const item = (term: string, value: Html | string | number) => html`<dt>${term}</dt><dd>${value}</dd>`;
@@ -35,6 +43,9 @@ ${item('temperature', run.sampling.temperature)}
 ${item('top_p', run.sampling.top_p)}
 ${item('max tokens', run.sampling.max_tokens)}
 ${item('seed', run.sampling.seed ?? '—')}
+${item('model revision', run.provenance?.model_revision ?? '—')}
+${item('prompt template', promptTemplate(run))}
+${item('generator', run.provenance?.generator ? [run.provenance.generator.name, run.provenance.generator.version].filter(Boolean).join(' ') : '—')}
 ${report ? item('problems', report.n_problems) : ''}
 ${report ? item('samples per problem', report.samples_per_problem.min === report.samples_per_problem.max ? String(report.samples_per_problem.min) : `${report.samples_per_problem.min}–${report.samples_per_problem.max}`) : ''}
 ${run.generations ? item('generations', html`<a href="/v1/runs/${run.id}/generations">${run.generations.records} records (NDJSON)</a>`) : ''}

@@ -34,10 +34,26 @@ const SideSchema = z.object({
   k: z.array(z.number().int()),
 });
 
+const ProblemGroupSchema = z.object({ count: z.number().int(), ids: z.array(z.string()) });
+
 const CompareSchema = z
   .object({
     a: SideSchema,
     b: SideSchema,
+    warnings: z
+      .array(
+        z.object({
+          field: z.string().openapi({ example: 'sampling.temperature' }),
+          a: z.union([z.string(), z.number()]).nullable(),
+          b: z.union([z.string(), z.number()]).nullable(),
+        }),
+      )
+      .openapi({
+        description:
+          'settings in which the runs differ (mode, taskset, taskset.digest, n, sampling.temperature, ' +
+          'sampling.top_p, sampling.max_tokens, prompt_template, prompt_template.digest): a difference there ' +
+          'is measured along with the training',
+      }),
     problems: z
       .object({ common: z.number().int(), only_a: z.number().int(), only_b: z.number().int() })
       .openapi({ description: 'only problems both runs scored are compared' }),
@@ -65,6 +81,22 @@ const CompareSchema = z
         distribution: z.record(z.string(), z.number()),
       })
       .openapi({ description: 'the first k at which the run behind at k=1 catches up (null: never)' }),
+    coverage: z
+      .object({
+        only_a: ProblemGroupSchema,
+        only_b: ProblemGroupSchema,
+        both: ProblemGroupSchema,
+        neither: ProblemGroupSchema,
+      })
+      .openapi({
+        description:
+          'the common problems solved at k = n (some sample correct) by a only, b only, both, neither',
+      }),
+    coverage_test: z
+      .object({ only_a: z.number().int(), only_b: z.number().int(), p_value: z.number() })
+      .openapi({
+        description: 'two-sided exact McNemar test of the problems only a solves against those only b solves',
+      }),
   })
   .passthrough()
   .openapi('Comparison');

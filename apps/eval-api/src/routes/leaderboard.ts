@@ -1,8 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { App } from '../app-env.js';
 import { errorResponses } from '../errors.js';
-import { sendCachedBody } from '../http/conditional.js';
+import { conditionalGet, sendCachedBody } from '../http/cached-body.js';
+import { BoardSettingsQuerySchema } from '../schemas/board-settings.js';
 import { boardBodyOf, cachedBoardBody } from '../services/board-cache.js';
+import { assertModeOf } from '../services/board-filters.js';
 import {
   canonicalLeaderboardQuery,
   LEADERBOARD_SORTS,
@@ -25,6 +27,7 @@ const LeaderboardQuerySchema = z.object({
   sort: z.enum(LEADERBOARD_SORTS).default('pass@k'),
   method: z.enum(RUN_METHODS).optional(),
   base_model: z.string().max(200).optional(),
+  ...BoardSettingsQuerySchema.shape,
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   format: z.enum(['json', 'csv']).default('json'),
 });
@@ -47,6 +50,13 @@ const EntrySchema = z.object({
   mean_length_incorrect: z.number().nullable(),
   samples_per_problem_min: z.number().int().nullable(),
   samples_per_problem_max: z.number().int().nullable(),
+  mode: z.string(),
+  temperature: z.number(),
+  top_p: z.number(),
+  max_tokens: z.number().int(),
+  prompt_template: z.string().nullable(),
+  model_revision: z.string().nullable(),
+  generator: z.string().nullable(),
 });
 
 const LeaderboardSchema = z
@@ -78,9 +88,11 @@ export const leaderboardRoute = createRoute({
 const CONTENT_TYPES = { json: 'application/json', csv: 'text/csv; charset=utf-8' } as const;
 
 export function registerLeaderboard(app: App): void {
+  app.use(leaderboardRoute.path, conditionalGet);
   app.openapi(leaderboardRoute, async (c) => {
     const query = c.req.valid('query');
     const { task } = resolveTaskMode(query.task, undefined);
+    assertModeOf(task, query.mode);
     const taskset = loadTaskset(task, query.taskset ?? defaultTasksetName(task)).name;
     const params = { ...query, taskset };
     const render = async () => {

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { App } from '../app-env.js';
 import { parseQuery } from '../errors.js';
-import { sendCachedBody } from '../http/conditional.js';
+import { conditionalGet, sendCachedBody } from '../http/cached-body.js';
 import { layout, PAGE_HEADERS, sendErrorPage } from '../pages/layout.js';
 import { leaderboardPage } from '../pages/leaderboard-page.js';
+import { BoardSettingsQuerySchema } from '../schemas/board-settings.js';
 import { cachedBoardBody } from '../services/board-cache.js';
-import { boardBaseModels, latestScoredBoard, runCurves } from '../services/board-page.js';
+import { assertModeOf, boardChoices, type SettingsFilter } from '../services/board-filters.js';
+import { latestScoredBoard, runCurves } from '../services/board-page.js';
 import {
   LEADERBOARD_SORTS,
   type LeaderboardEntry,
@@ -27,6 +29,7 @@ const BoardPageQuerySchema = z.object({
   sort: z.enum(LEADERBOARD_SORTS).default('pass@k'),
   method: optional(z.enum(RUN_METHODS)),
   base_model: optional(z.string().max(200)),
+  ...BoardSettingsQuerySchema.shape,
 });
 
 const BOARD_ROWS = 100;
@@ -41,6 +44,7 @@ function kChoicesOf(entries: readonly LeaderboardEntry[]): number[] {
 }
 
 interface BoardQuery {
+  settings: SettingsFilter;
   task: Task;
   taskset: string;
   k: number | undefined;
@@ -51,15 +55,15 @@ interface BoardQuery {
 
 /** The whole board page (layout included) as HTML text. */
 async function renderBoard(db: D1Database, query: BoardQuery): Promise<string> {
-  const { task, taskset, sort, method, baseModel } = query;
-  const filters = { task, taskset, method, base_model: baseModel, limit: BOARD_ROWS };
+  const { task, taskset, sort, method, baseModel, settings } = query;
+  const filters = { task, taskset, method, base_model: baseModel, ...settings, limit: BOARD_ROWS };
   // Without a k, rank at the largest k every listed run can answer: the curves' far end.
   const atOne = await leaderboard(db, { ...filters, k: 1, sort });
   const kChoices = kChoicesOf(atOne);
   const k = query.k ?? kChoices[kChoices.length - 1] ?? 1;
-  const [entries, baseModels] = await Promise.all([
+  const [entries, choices] = await Promise.all([
     k === 1 ? atOne : leaderboard(db, { ...filters, k, sort }),
-    boardBaseModels(db, task, taskset),
+    boardChoices(db, task, taskset),
   ]);
   const curves = await runCurves(
     db,
@@ -74,7 +78,8 @@ async function renderBoard(db: D1Database, query: BoardQuery): Promise<string> {
     sort,
     method,
     baseModel,
-    baseModels,
+    settings,
+    choices,
     entries,
     curves,
   });
@@ -96,16 +101,19 @@ async function boardToOpen(
 }
 
 export function registerPagesLeaderboard(app: App): void {
+  app.use('/', conditionalGet);
   app.get('/', async (c) => {
     try {
       const parsed = parseQuery(BoardPageQuerySchema, c.req.query());
-      const { sort, method, base_model: baseModel } = parsed;
+      const { sort, method, base_model: baseModel, mode, temperature, top_p, max_tokens, n } = parsed;
+      const settings = { mode, temperature, top_p, max_tokens, n, prompt_template: parsed.prompt_template };
       const { task, tasksetName } = await boardToOpen(c.env.DB, parsed.task, parsed.taskset);
+      assertModeOf(task, mode);
       const taskset = loadTaskset(task, tasksetName).name;
-      const query: BoardQuery = { task, taskset, k: parsed.k, sort, method, baseModel };
+      const query: BoardQuery = { task, taskset, k: parsed.k, sort, method, baseModel, settings };
       // The complete page is cached per board version as encoded bytes with their ETag, like the reads it is
       // made of: a hit renders nothing, and a client holding the current page gets a 304.
-      const params = { task, taskset, k: query.k, sort, method, base_model: baseModel };
+      const params = { task, taskset, k: query.k, sort, method, base_model: baseModel, ...settings };
       const page = await cachedBoardBody(c.env.DB, 'board-page-html', params, () =>
         renderBoard(c.env.DB, query),
       );

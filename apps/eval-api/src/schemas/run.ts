@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { RUN_METHODS, type RunRow } from '../services/runs.js';
 import { TASKS } from '../services/scoring-packages.js';
+import { decodeProvenance, decodeReport, decodeSampling } from '../services/stored-json.js';
 import { GenerationRecordSchema } from './records.js';
 import { ReportSchema } from './report.js';
 
@@ -17,12 +18,44 @@ export const SamplingSchema = z
 // shown on the leaderboard.
 const HIDDEN_OR_REORDERING = /[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
-/** A model name as the board shows it: 1 to 200 characters, none of them control or bidi characters. */
+/** A name as the pages show it: 1 to 200 characters, none of them control or bidi characters. */
 const DisplayNameSchema = z
   .string()
   .min(1)
   .max(200)
   .refine((name) => !HIDDEN_OR_REORDERING.test(name), 'must not contain control or bidirectional characters');
+
+/** Where the generations came from: what makes two runs' outputs comparable beyond their sampling settings. */
+export const ProvenanceSchema = z
+  .object({
+    model_revision: DisplayNameSchema.optional().openapi({
+      description: 'the model revision sampled (a commit hash, a checkpoint step, a tag)',
+      example: 'a1b2c3d',
+    }),
+    prompt_template: z
+      .object({
+        name: DisplayNameSchema.openapi({ example: 'gsm8k-base' }),
+        digest: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256')
+          .optional()
+          .openapi({ description: 'SHA-256 of the template text' }),
+      })
+      .strict()
+      .optional(),
+    generator: z
+      .object({
+        name: DisplayNameSchema.openapi({ example: 'vllm' }),
+        version: DisplayNameSchema.optional().openapi({ example: '0.8.5' }),
+      })
+      .strict()
+      .optional()
+      .openapi({
+        description: 'what produced the generations (vLLM, HF transformers, crossover sample, ...)',
+      }),
+  })
+  .strict()
+  .openapi('Provenance');
 
 export const RunCreateSchema = z
   .object({
@@ -35,6 +68,7 @@ export const RunCreateSchema = z
     taskset: z.string().min(1).openapi({ example: 'gsm8k/test' }),
     mode: z.string().optional(),
     notes: z.string().max(4000).optional(),
+    provenance: ProvenanceSchema.optional(),
     records: z.array(GenerationRecordSchema).min(1).optional(),
   })
   .openapi('RunCreate');
@@ -61,6 +95,7 @@ export const RunSchema = z
     mode: z.string(),
     taskset: z.object({ name: z.string(), digest: z.string() }),
     notes: z.string().nullable(),
+    provenance: ProvenanceSchema.nullable(),
     generations: z
       .object({ digest: z.string(), bytes: z.number().int(), records: z.number().int() })
       .nullable(),
@@ -93,16 +128,17 @@ export function runView(row: RunRow): RunView {
     base_model: row.base_model,
     method: row.method,
     step: row.step,
-    sampling: JSON.parse(row.sampling) as RunView['sampling'],
+    sampling: decodeSampling(row.sampling),
     task: row.task,
     mode: row.mode,
     taskset: { name: row.taskset, digest: row.taskset_digest },
     notes: row.notes,
+    provenance: decodeProvenance(row.provenance),
     generations:
       row.generations_digest === null
         ? null
         : { digest: row.generations_digest, bytes: row.generations_bytes ?? 0, records: row.n_records ?? 0 },
-    report: row.report === null ? null : (JSON.parse(row.report) as RunView['report']),
+    report: row.report === null ? null : (decodeReport(row.report) as RunView['report']),
     created_at: row.created_at,
     updated_at: row.updated_at,
     links,

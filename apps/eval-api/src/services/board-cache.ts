@@ -3,7 +3,9 @@
 // unreachable, in every isolate and colo, without listing or purging keys. Two tiers: a small map in
 // the isolate (no I/O but the version read), then the Cache API (shared by the isolates of a colo).
 
-const CACHE_ORIGIN = 'https://board-cache.crossover.invalid';
+// The format of the cached values: bumped whenever their shape changes, so that a deploy never reads entries
+// an older version of the code left in the Cache API (2: comparisons gained warnings and coverage).
+const CACHE_ORIGIN = 'https://board-cache.crossover.invalid/f2';
 // Superseded versions are never read again; they only need to age out.
 const CACHE_TTL_SECONDS = 3600;
 

@@ -31,20 +31,6 @@ export function latestScoredBoard(
   });
 }
 
-/** Base models of a taskset's scored runs, for the board's filter; cached until the next write. */
-export function boardBaseModels(db: D1Database, task: string, taskset: string): Promise<string[]> {
-  return cachedBoardRead(db, 'base-models', { task, taskset }, async () => {
-    const { results } = await db
-      .prepare(
-        `SELECT DISTINCT base_model FROM runs
-         WHERE task = ? AND taskset = ? AND status = 'scored' AND base_model IS NOT NULL ORDER BY base_model`,
-      )
-      .bind(task, taskset)
-      .all<{ base_model: string }>();
-    return results.map((row) => row.base_model);
-  });
-}
-
 /** The pass@k curves (k grid, pass@k, intervals) of some scored runs, in the order asked; cached. */
 export function runCurves(db: D1Database, runIds: readonly string[]): Promise<RunCurve[]> {
   if (runIds.length === 0) return Promise.resolve([]);

@@ -1,5 +1,6 @@
 import { ApiError } from '../errors.js';
 import { cachedBoardRead } from './board-cache.js';
+import { comparisonWarnings } from './compare-warnings.js';
 import { findRun, problemCounts, type RunRow } from './runs.js';
 import { compareRuns, type Report } from './scoring-packages.js';
 import { decodeReport } from './stored-json.js';
@@ -47,7 +48,7 @@ export function commonKs(a: readonly number[], b: readonly number[]): number[] {
 
 /**
  * Both pass@k curves on the common k grid, the paired difference with its bootstrap interval at each k,
- * and the crossover k, over the problems both runs scored.
+ * and the crossover k, over the problems both runs scored; `warnings` names the settings in which they differ.
  */
 export async function compareScoredRuns(db: D1Database, aId: string, bId: string, seed: number) {
   const [a, b] = await Promise.all([scoredRun(db, aId, 'a'), scoredRun(db, bId, 'b')]);
@@ -62,7 +63,7 @@ export async function compareScoredRuns(db: D1Database, aId: string, bId: string
   if (ks.length === 0) throw new ApiError('invalid_request', 'the runs share no k', { field: 'query.b' });
   const [problemsA, problemsB] = await Promise.all([problemCounts(db, a.id), problemCounts(db, b.id)]);
   const comparison = compareRuns(problemsA, problemsB, ks, { seed });
-  return { a: sideOf(a, reportA), b: sideOf(b, reportB), ...comparison };
+  return { a: sideOf(a, reportA), b: sideOf(b, reportB), warnings: comparisonWarnings(a, b), ...comparison };
 }
 
 /**

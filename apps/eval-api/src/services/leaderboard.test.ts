@@ -19,6 +19,13 @@ const entry: LeaderboardEntry = {
   mean_length_incorrect: 300.5,
   samples_per_problem_min: 8,
   samples_per_problem_max: 8,
+  mode: 'auto',
+  temperature: 1,
+  top_p: 0.95,
+  max_tokens: 512,
+  prompt_template: 'gsm8k-base',
+  model_revision: null,
+  generator: 'vllm 0.8.5',
 };
 
 describe('csvField', () => {
@@ -34,9 +41,9 @@ describe('csvField', () => {
 describe('leaderboardCsv', () => {
   it('quotes separators and defuses spreadsheet formulas', () => {
     const [header, row] = leaderboardCsv([entry]).split('\r\n');
-    expect(header?.split(',')).toHaveLength(17);
+    expect(header?.split(',')).toHaveLength(24);
     expect(row).toBe(
-      '1,run_0123456789abcdef0123,"org/model, ""v2""","\'=HYPERLINK(""x"")",grpo,,2026-01-01T00:00:00.000Z,0.5,8,0.75,0.6,0.9,tokens,120,300.5,8,8',
+      '1,run_0123456789abcdef0123,"org/model, ""v2""","\'=HYPERLINK(""x"")",grpo,,2026-01-01T00:00:00.000Z,0.5,8,0.75,0.6,0.9,tokens,120,300.5,8,8,auto,1,0.95,512,gsm8k-base,,vllm 0.8.5',
     );
   });
 });

@@ -1,9 +1,9 @@
 import { cachedBoardRead } from './board-cache.js';
-import { boardBaseModels } from './board-page.js';
+import { boardChoices, canonicalSettings, type SettingsFilter, settingsConditions } from './board-filters.js';
 import { passAtKFromCounts } from './pass-counts.js';
 import type { RunMethod } from './runs.js';
 import type { Report } from './scoring-packages.js';
-import { decodePassCounts, decodeReport } from './stored-json.js';
+import { decodePassCounts, decodeProvenance, decodeReport, decodeSampling } from './stored-json.js';
 
 export const LEADERBOARD_SORTS = [
   'pass@k',
@@ -14,7 +14,7 @@ export const LEADERBOARD_SORTS = [
 ] as const;
 export type LeaderboardSort = (typeof LEADERBOARD_SORTS)[number];
 
-export interface LeaderboardQuery {
+export interface LeaderboardQuery extends SettingsFilter {
   task: string;
   taskset: string;
   k: number;
@@ -43,6 +43,15 @@ export interface LeaderboardEntry {
   mean_length_incorrect: number | null;
   samples_per_problem_min: number | null;
   samples_per_problem_max: number | null;
+  /** the verifier mode the run was scored with, and its sampling settings */
+  mode: string;
+  temperature: number;
+  top_p: number;
+  max_tokens: number;
+  /** from the run's provenance, null where its submitter did not say */
+  prompt_template: string | null;
+  model_revision: string | null;
+  generator: string | null;
 }
 
 interface BoardRow {
@@ -54,6 +63,9 @@ interface BoardRow {
   created_at: string;
   samples_min: number | null;
   samples_max: number | null;
+  mode: string;
+  sampling: string;
+  provenance: string | null;
   report: string;
   pass_counts: string | null;
 }
@@ -83,6 +95,9 @@ function passAtKOf(row: BoardRow, report: Report, k: number) {
 function entryOf(row: BoardRow, k: number): Omit<LeaderboardEntry, 'rank'> {
   const report = decodeReport(row.report);
   const atK = passAtKOf(row, report, k);
+  const sampling = decodeSampling(row.sampling);
+  const provenance = decodeProvenance(row.provenance);
+  const generator = provenance?.generator;
   return {
     run_id: row.id,
     model: row.model,
@@ -100,6 +115,13 @@ function entryOf(row: BoardRow, k: number): Omit<LeaderboardEntry, 'rank'> {
     mean_length_incorrect: report.lengths.incorrect.mean ?? null,
     samples_per_problem_min: row.samples_min,
     samples_per_problem_max: row.samples_max,
+    mode: row.mode,
+    temperature: sampling.temperature,
+    top_p: sampling.top_p,
+    max_tokens: sampling.max_tokens,
+    prompt_template: provenance?.prompt_template?.name ?? null,
+    model_revision: provenance?.model_revision ?? null,
+    generator: generator ? [generator.name, generator.version].filter(Boolean).join(' ') : null,
   };
 }
 
@@ -125,15 +147,16 @@ const COMPARATORS: Record<LeaderboardSort, ReturnType<typeof byValue>> = {
   length_incorrect: byValue((entry) => entry.mean_length_incorrect, true),
 };
 
-/** What bounds the answers of a taskset's board: its scored runs, their most samples per problem, base models. */
+/** What bounds the answers of a taskset's board: its scored runs, their most samples per problem, and what
+ * its filters can match. */
 interface BoardBounds {
   runs: number;
   maxSamples: number;
-  baseModels: string[];
+  choices: Awaited<ReturnType<typeof boardChoices>>;
 }
 
 async function boardBounds(db: D1Database, task: string, taskset: string): Promise<BoardBounds> {
-  const [counts, baseModels] = await Promise.all([
+  const [counts, choices] = await Promise.all([
     cachedBoardRead(db, 'board-bounds', { task, taskset }, async () => {
       const row = await db
         .prepare(
@@ -144,9 +167,9 @@ async function boardBounds(db: D1Database, task: string, taskset: string): Promi
         .first<{ runs: number; max_samples: number | null }>();
       return { runs: row?.runs ?? 0, maxSamples: row?.max_samples ?? 0 };
     }),
-    boardBaseModels(db, task, taskset),
+    boardChoices(db, task, taskset),
   ]);
-  return { ...counts, baseModels };
+  return { ...counts, choices };
 }
 
 // A base model no run has: no row matches it (names are never empty).
@@ -155,16 +178,18 @@ const NO_SUCH_BASE_MODEL = '';
 /**
  * The query whose ranking answers `query` (cache keys are made of it, so that a client cannot make every
  * request a miss by varying what changes nothing): every k past the most samples any run has gives pass@k
- * null for every run, a limit past the board's runs lists them all, and a base model no run has lists none.
+ * null for every run, a limit past the board's runs lists them all, and a base model or setting no run has
+ * lists none.
  */
 export async function canonicalLeaderboardQuery(
   db: D1Database,
   query: LeaderboardQuery,
 ): Promise<LeaderboardQuery> {
   const bounds = await boardBounds(db, query.task, query.taskset);
-  const known = query.base_model === undefined || bounds.baseModels.includes(query.base_model);
+  const known = query.base_model === undefined || bounds.choices.baseModels.includes(query.base_model);
   return {
     ...query,
+    ...canonicalSettings(query, bounds.choices),
     k: Math.min(query.k, bounds.maxSamples + 1),
     limit: Math.max(1, Math.min(query.limit, bounds.runs, MAX_BOARD_RUNS)),
     base_model: known ? query.base_model : NO_SUCH_BASE_MODEL,
@@ -174,7 +199,22 @@ export async function canonicalLeaderboardQuery(
 /** The cache parameters of a (canonical) query. */
 export function leaderboardParams(query: LeaderboardQuery) {
   const { task, taskset, k, sort, method, base_model, limit } = query;
-  return { task, taskset, k, sort, method, base_model, limit };
+  const { mode, temperature, top_p, max_tokens, n, prompt_template } = query;
+  return {
+    task,
+    taskset,
+    k,
+    sort,
+    method,
+    base_model,
+    limit,
+    mode,
+    temperature,
+    top_p,
+    max_tokens,
+    n,
+    prompt_template,
+  };
 }
 
 /** Scored runs of one taskset, ranked; cached, under the canonical query, until the next write to runs. */
@@ -199,9 +239,13 @@ export async function rankBoard(db: D1Database, query: LeaderboardQuery): Promis
     filters.push('base_model = ?');
     values.push(query.base_model);
   }
+  const settings = settingsConditions(query);
+  filters.push(...settings.conditions);
+  values.push(...settings.values);
   const { results } = await db
     .prepare(
-      `SELECT id, model, base_model, method, step, created_at, samples_min, samples_max, report, pass_counts FROM runs
+      `SELECT id, model, base_model, method, step, created_at, samples_min, samples_max, mode, sampling,
+         provenance, report, pass_counts FROM runs
        WHERE ${filters.join(' AND ')} ORDER BY pass_at_1 DESC LIMIT ${MAX_BOARD_RUNS}`,
     )
     .bind(...values)
@@ -231,6 +275,13 @@ const CSV_COLUMNS = [
   'mean_length_incorrect',
   'samples_per_problem_min',
   'samples_per_problem_max',
+  'mode',
+  'temperature',
+  'top_p',
+  'max_tokens',
+  'prompt_template',
+  'model_revision',
+  'generator',
 ] as const satisfies ReadonlyArray<keyof LeaderboardEntry>;
 
 export function csvField(value: unknown): string {

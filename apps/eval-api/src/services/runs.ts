@@ -12,6 +12,13 @@ export interface Sampling {
   seed?: number | undefined;
 }
 
+/** Where a run's generations came from, as its submitter says. */
+export interface Provenance {
+  model_revision?: string | undefined;
+  prompt_template?: { name: string; digest?: string | undefined } | undefined;
+  generator?: { name: string; version?: string | undefined } | undefined;
+}
+
 /** What a client says about a run when creating it. */
 export interface RunMeta {
   model: string;
@@ -24,6 +31,7 @@ export interface RunMeta {
   taskset: string;
   taskset_digest: string;
   notes?: string | undefined;
+  provenance?: Provenance | undefined;
 }
 
 /** A `runs` row as D1 returns it. */
@@ -53,6 +61,8 @@ export interface RunRow {
   report: string | null;
   /** a LengthHistogram as JSON (migration 0003); null before scoring and for runs scored before it */
   length_histogram?: string | null;
+  /** a Provenance as JSON (migration 0005); null when none was given */
+  provenance?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -106,8 +116,8 @@ export function insertRunStatement(
   return db
     .prepare(
       `INSERT INTO runs (id, owner_key_id, model, base_model, method, step, sampling, task, mode, taskset,
-         taskset_digest, notes, status, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         taskset_digest, notes, provenance, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .bind(
       id,
@@ -122,6 +132,7 @@ export function insertRunStatement(
       meta.taskset,
       meta.taskset_digest,
       meta.notes ?? null,
+      meta.provenance === undefined ? null : JSON.stringify(meta.provenance),
       status,
       now,
       now,

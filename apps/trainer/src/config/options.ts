@@ -7,6 +7,7 @@
  * SFT checkpoint has no value); `rl` is RL's own default, which wins over the SFT checkpoint's value.
  * `defaultText` describes a default computed from other options.
  */
+import { TRAIN_TEMPLATES } from '@crossover/tasks';
 import {
   flag,
   integer,
@@ -69,7 +70,7 @@ export const TRAIN_OPTIONS = {
     },
   ),
   template: option(
-    oneOf(['base', 'chat', 'compact']),
+    oneOf(TRAIN_TEMPLATES),
     '<name>',
     "prompt template (compact: short Countdown prompt); RL keeps the SFT run's",
     { default: 'base' },

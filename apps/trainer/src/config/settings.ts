@@ -3,6 +3,7 @@
  * what `--resume` rebuilds the same run from and what an RL run reads from its SFT checkpoint. Resolved
  * from the typed options by sft-settings.ts and rl-settings.ts; older checkpoints are read by migrate.ts.
  */
+import { TRAIN_TEMPLATES } from '@crossover/tasks';
 import { z } from 'zod';
 
 /** Version 1 had no `version` field; version 2 has every setting that a run used, none optional. */
@@ -22,7 +23,7 @@ export const modelConfigSchema = z.object({
 });
 
 const task = z.enum(['countdown', 'gsm8k']);
-const template = z.enum(['base', 'chat', 'compact']);
+const template = z.enum(TRAIN_TEMPLATES);
 
 /** Fields the SFT and the RL settings share (in the order checkpoints have always listed them). */
 const countdownRanges = {

@@ -6,14 +6,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Report, TaskSetRef } from '@crossover/metrics';
-import { scoreGenerations, type TaskProblem } from '@crossover/tasks';
+import { promptFor, scoreGenerations, type TaskProblem } from '@crossover/tasks';
 import { verify } from '@crossover/verifiers';
 import { exportOnnx } from '../onnx/export.js';
 import { sampleProblems } from '../sample/sample-problems.js';
 import { loadSampler, samplerOptionsFor } from '../sample/sampler.js';
 import { tokenizerFromSpec } from '../tokenizer/spec.js';
 import { loadCheckpoint, resolveCheckpointDir } from '../train/checkpoint.js';
-import { promptFor } from '../train/prompts.js';
 import type { ExperimentConfig } from './config.js';
 
 export interface FinalEval {

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CLI_VERSION } from '@crossover/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../model/test-helpers.js';
 import { resolveCheckpointDir } from '../train/checkpoint.js';
@@ -111,8 +112,14 @@ describe('runExperiment', () => {
 
   it('submits every final model as a leaderboard run, the trained ones naming the SFT base', async () => {
     // A local HTTP server that speaks the eval-api's create-run reply.
-    const bodies: { model: string; base_model?: string; method: string; step: number; records: unknown[] }[] =
-      [];
+    const bodies: {
+      model: string;
+      base_model?: string;
+      method: string;
+      step: number;
+      records: unknown[];
+      provenance: unknown;
+    }[] = [];
     const server = createServer(async (req, res) => {
       let body = '';
       for await (const chunk of req) body += chunk;
@@ -141,6 +148,8 @@ describe('runExperiment', () => {
       ['smoke-filtered-isft', 'smoke-sft', 'filtered-isft', 2, 12],
       ['smoke-isft', 'smoke-sft', 'isft', 2, 12],
     ]);
+    for (const body of bodies)
+      expect(body.provenance).toEqual({ generator: { name: 'crossover-sample', version: CLI_VERSION } });
   });
 });
 
@@ -205,5 +214,22 @@ describe('runExperiment with several RL seeds, from a named base checkpoint', ()
     const markdown = await readFile(join(seedsDir, 'report.md'), 'utf8');
     expect(markdown).toContain('## Across 2 RL seeds (3, 5)');
     expect(markdown).toContain('| test | claim | verdict per seed (3, 5) | held | across seeds |');
+  });
+});
+
+describe('runExperiment from a base that holds no checkpoint', () => {
+  it('is refused before the output directory is made', async () => {
+    const { sft: _sft, ...rest } = config;
+    const parent = await mkdtemp(join(tmpdir(), 'crossover-experiment-nobase-'));
+    try {
+      const missing = validateExperimentConfig({ ...rest, base: join(parent, 'no-such-run') });
+      const out = join(parent, 'out');
+      await expect(runExperiment(missing, { outDir: out, log: () => {} })).rejects.toThrow(
+        /base .*no-such-run holds no checkpoint/,
+      );
+      expect(await readdir(parent)).toEqual([]);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
   });
 });

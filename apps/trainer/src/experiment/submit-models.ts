@@ -1,5 +1,5 @@
 /** `experiment --submit`: one leaderboard run per final model, through `crossover submit`'s client. */
-import { submit } from '@crossover/cli';
+import { CLI_VERSION, submit } from '@crossover/cli';
 import type { ExperimentConfig } from './config.js';
 import type { ExperimentReport } from './report.js';
 
@@ -26,6 +26,7 @@ export async function submitModels(
       maxTokens: String(config.final.maxTokens),
       seed: String(config.seed),
       notes: `crossover experiment ${config.name}`,
+      generator: `crossover-sample@${CLI_VERSION}`,
       inlineLimit: '1000000',
       retries: '6',
     });

@@ -6,7 +6,7 @@
  * in the checkpoint, so a resumed run continues with exactly the losses of an uninterrupted one.
  */
 import { appendFile } from 'node:fs/promises';
-import type { TaskProblem } from '@crossover/tasks';
+import type { TaskProblem, TrainTemplate } from '@crossover/tasks';
 import type { Gpt } from '../model/gpt.js';
 import { rowSeed } from '../sample/sample-problems.js';
 import type { SamplerHost } from '../sample/sampler.js';
@@ -14,7 +14,6 @@ import type { Tokenizer } from '../tokenizer/bytes.js';
 import { learningRateAt } from '../train/adamw.js';
 import type { CheckpointConfig, TrainState } from '../train/checkpoint.js';
 import type { GradientWorkers } from '../train/gradient-workers.js';
-import type { TrainTemplate } from '../train/prompts.js';
 import { openSession } from '../train/session.js';
 import {
   groupAdvantages,

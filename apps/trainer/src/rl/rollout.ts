@@ -4,6 +4,7 @@
  * kept, so the update trains on exactly the tokens that were sampled.
  */
 import type { TaskProblem } from '@crossover/tasks';
+import { promptFor, type TrainTemplate } from '@crossover/tasks';
 import { verify } from '@crossover/verifiers';
 import type { Gpt } from '../model/gpt.js';
 import { buildOnnxModel, buildSidecar } from '../onnx/export.js';
@@ -12,7 +13,6 @@ import { rowSeed } from '../sample/sample-problems.js';
 import { generateInBatches, openSampler, type SamplerHost } from '../sample/sampler.js';
 import type { Tokenizer } from '../tokenizer/bytes.js';
 import type { EncodedExample } from '../train/data.js';
-import { promptFor, type TrainTemplate } from '../train/prompts.js';
 import { type RewardOptions, rewardOf } from './advantages.js';
 
 export interface Rollout {

@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '@crossover/cli';
-import { generateCountdownProblems, type TaskProblem } from '@crossover/tasks';
+import { generateCountdownProblems, promptFor, type TaskProblem } from '@crossover/tasks';
 import { loadGsm8k } from '@crossover/tasks/node';
 import { describeBackend, selectBackend } from '../backend/select.js';
 import { sftValue, type TrainOptions } from '../config/options.js';
@@ -30,7 +30,6 @@ import {
 import { summarize } from '../train/evaluate.js';
 import { GradientWorkers } from '../train/gradient-workers.js';
 import { formatDuration } from '../train/progress.js';
-import { promptFor } from '../train/prompts.js';
 import { countdownDifficulty, loadEvalProblems, workerCountFrom } from '../train/run-train.js';
 import { type RlStepMetrics, runRl } from './loop.js';
 import { isRlAlgo, type RlAlgo } from './update.js';

@@ -1,10 +1,16 @@
 /** What `crossover sample` runs: load the ONNX model and the problems, sample, stream records out. */
 import { LineWriter, UsageError } from '@crossover/cli';
-import { isShippedTasksetName, loadShippedTaskset, type TaskProblem } from '@crossover/tasks';
+import {
+  isShippedTasksetName,
+  isTrainTemplate,
+  loadShippedTaskset,
+  promptFor,
+  type TaskProblem,
+  type TrainTemplate,
+} from '@crossover/tasks';
 import { readTasksetFile } from '@crossover/tasks/node';
 import { readOnnxModel } from '../onnx/session.js';
 import { tokenizerFromSpec } from '../tokenizer/spec.js';
-import { isTrainTemplate, promptFor, type TrainTemplate } from '../train/prompts.js';
 import { sampleProblems } from './sample-problems.js';
 import { openSampler, samplerOptionsFor } from './sampler.js';
 import { parseStopStrings } from './stop-strings.js';

@@ -4,13 +4,13 @@
  * problems, and the task's verifier scores them.
  */
 import type { TaskProblem } from '@crossover/tasks';
+import { promptFor, type TrainTemplate } from '@crossover/tasks';
 import { verify } from '@crossover/verifiers';
 import type { Gpt } from '../model/gpt.js';
 import { buildOnnxModel, buildSidecar } from '../onnx/export.js';
 import { type GenerationRecord, sampleProblems } from '../sample/sample-problems.js';
 import { openSampler, type SamplerOptions, samplerOptionsFor } from '../sample/sampler.js';
 import type { Tokenizer } from '../tokenizer/bytes.js';
-import { promptFor, type TrainTemplate } from './prompts.js';
 
 export interface EvalOptions {
   n: number;

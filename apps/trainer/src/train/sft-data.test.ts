@@ -1,9 +1,8 @@
-import { loadShippedTaskset, type TaskProblem } from '@crossover/tasks';
+import { compactCountdownPrompt, loadShippedTaskset, promptFor, type TaskProblem } from '@crossover/tasks';
 import { verify } from '@crossover/verifiers';
 import { describe, expect, it } from 'vitest';
 import { ByteTokenizer } from '../tokenizer/bytes.js';
 import { encodeExample, type SftExample } from './data.js';
-import { compactCountdownPrompt, promptFor } from './prompts.js';
 import { countdownCopyExamples, countdownSftExamples } from './sft-data.js';
 
 describe('countdownSftExamples', () => {

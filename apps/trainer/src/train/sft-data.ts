@@ -13,13 +13,14 @@ import {
   type Gsm8kProblem,
   generateCountdownProblems,
   gsm8kSftTarget,
+  promptFor,
   solveCountdown,
   solveCountdownInOrder,
   type TaskProblem,
+  type TrainTemplate,
 } from '@crossover/tasks';
 import { Rng } from '../model/rng.js';
 import type { SftExample } from './data.js';
-import { promptFor, type TrainTemplate } from './prompts.js';
 
 /** What makes a generated Countdown instance hard: how many numbers, how large, which targets. */
 export interface CountdownDifficulty {

@@ -3,13 +3,15 @@ import type { Command } from 'commander';
 import { registerTrainingCommands, type TrainerLoader } from '../training/lazy-commands.js';
 import { registerScore } from './score.js';
 import { registerSubmit } from './submit.js';
+import { registerTaskset } from './taskset.js';
 import { registerVerify } from './verify.js';
 
-/** verify, score and submit: the commands that need no ML runtime. */
+/** verify, score, submit and taskset: the commands that need no ML runtime. */
 export function registerScoringCommands(program: Command): void {
   registerVerify(program);
   registerSubmit(program);
   registerScore(program);
+  registerTaskset(program);
 }
 
 /** The whole `crossover` command: scoring here, training loaded from @crossover/trainer when used. */

@@ -106,6 +106,35 @@ describe('submit', () => {
     expect(api.seen[2]?.headers['content-type']).toBe('application/x-ndjson');
   });
 
+  it('states the provenance it is given, splitting name@version, and checks the options first', async () => {
+    const file = join(tmpdir(), `crossover-submit-${process.pid}-d.jsonl`);
+    await writeFile(file, `${JSON.stringify(lines[0])}\n`);
+    const api = await apiServer(() => ({ status: 201, body: { id: 'run_3', status: 'scored' } }));
+    closeServer = api.close;
+    const stated = {
+      ...baseOptions,
+      api: api.url,
+      inlineLimit: '100000',
+      modelRevision: 'step-300',
+      promptTemplate: 'compact',
+      promptTemplateDigest: 'ef'.repeat(32),
+      generator: 'crossover-sample@0.1.0',
+    };
+    await submit(file, stated);
+    expect(JSON.parse(api.seen[0]?.body ?? '').provenance).toEqual({
+      model_revision: 'step-300',
+      prompt_template: { name: 'compact', digest: 'ef'.repeat(32) },
+      generator: { name: 'crossover-sample', version: '0.1.0' },
+    });
+    await submit(file, { ...baseOptions, api: api.url, inlineLimit: '100000', generator: 'vllm' });
+    expect(JSON.parse(api.seen[1]?.body ?? '').provenance).toEqual({ generator: { name: 'vllm' } });
+    const { promptTemplate: _name, ...digestAlone } = stated;
+    await expect(submit(file, digestAlone)).rejects.toThrow(
+      '--prompt-template-digest needs --prompt-template',
+    );
+    expect(api.seen).toHaveLength(2);
+  });
+
   it('gives up with the error envelope message on a 422', async () => {
     const file = join(tmpdir(), `crossover-submit-${process.pid}-c.jsonl`);
     await writeFile(file, `${JSON.stringify(lines[0])}\n`);

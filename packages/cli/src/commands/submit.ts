@@ -27,6 +27,10 @@ interface SubmitOptions {
   maxTokens: string;
   seed?: string;
   notes?: string;
+  modelRevision?: string;
+  promptTemplate?: string;
+  promptTemplateDigest?: string;
+  generator?: string;
   inlineLimit: string;
   retries: string;
 }
@@ -56,6 +60,10 @@ export function registerSubmit(program: Command): void {
     .option('--max-tokens <n>', 'token limit used', '256')
     .option('--seed <n>', 'sampling seed used')
     .option('--notes <text>', 'free-form notes')
+    .option('--model-revision <rev>', 'the model revision sampled (commit, tag, checkpoint step)')
+    .option('--prompt-template <name>', 'name of the prompt template the generations were asked with')
+    .option('--prompt-template-digest <sha256>', "SHA-256 of the prompt template's text")
+    .option('--generator <name[@version]>', 'what made the generations, e.g. vllm@0.8.5 or hf-transformers')
     .option('--inline-limit <bytes>', 'files up to this size go inline; larger ones are uploaded', '1000000')
     .option('--retries <n>', 'attempts per request on 429/5xx/network errors', '6')
     .action(async (file: string, options: SubmitOptions) => {
@@ -110,7 +118,30 @@ function runMeta(options: SubmitOptions): Record<string, unknown> {
     taskset: options.taskset ?? `${options.task}/test`,
     ...(options.mode ? { mode: options.mode } : {}),
     ...(options.notes ? { notes: options.notes } : {}),
+    ...provenanceOf(options),
   };
+}
+
+/** The run's provenance from the options that state it, or nothing when none does. */
+function provenanceOf(options: SubmitOptions): { provenance?: Record<string, unknown> } {
+  if (options.promptTemplateDigest !== undefined && options.promptTemplate === undefined)
+    throw new UsageError('--prompt-template-digest needs --prompt-template');
+  const provenance: Record<string, unknown> = {};
+  if (options.modelRevision !== undefined) provenance.model_revision = options.modelRevision;
+  if (options.promptTemplate !== undefined) {
+    provenance.prompt_template = {
+      name: options.promptTemplate,
+      ...(options.promptTemplateDigest !== undefined ? { digest: options.promptTemplateDigest } : {}),
+    };
+  }
+  if (options.generator !== undefined) {
+    const at = options.generator.lastIndexOf('@');
+    provenance.generator =
+      at > 0
+        ? { name: options.generator.slice(0, at), version: options.generator.slice(at + 1) }
+        : { name: options.generator };
+  }
+  return Object.keys(provenance).length === 0 ? {} : { provenance };
 }
 
 async function readRecords(file: string): Promise<unknown[]> {

@@ -41,6 +41,21 @@ describe('compareRuns', () => {
     expect(at1?.low).toBeLessThan(0.25 - 0.1);
   });
 
+  it('splits the common problems by which run solves them at k = n, with the exact McNemar test', () => {
+    const odd = ids.filter((_, i) => i % 2 === 1);
+    const even = ids.filter((_, i) => i % 2 === 0);
+    expect(result.coverage).toEqual({
+      only_a: { count: 0, ids: [] },
+      only_b: { count: 10, ids: odd },
+      both: { count: 10, ids: even },
+      neither: { count: 0, ids: [] },
+    });
+    // 0 against 10 discordant problems: 2 / 2^10
+    expect(result.coverage_test.only_a).toBe(0);
+    expect(result.coverage_test.only_b).toBe(10);
+    expect(result.coverage_test.p_value).toBeCloseTo(2 / 1024, 12);
+  });
+
   it('finds the crossover k with its bootstrap uncertainty', () => {
     const { crossover } = result;
     expect(crossover).toMatchObject({ behind: 'b', k: 8, probability: 1, high: 8 });

@@ -3,6 +3,7 @@ import { assertCount, MetricsError } from '../errors.js';
 import { normaliseKs, powersOfTwoGrid } from '../k-grid/k-grid.js';
 import { assertKsWithin, columnMeans, passAtKTable, smallestProblem } from '../report/problem-table.js';
 import { type BootstrapOptions, percentileInterval, resampleColumnMeans } from '../uncertainty/bootstrap.js';
+import { type CoverageTest, coverageSplit, exactMcNemar } from './coverage-test.js';
 
 export interface RunProblem {
   problem_id: string;
@@ -45,6 +46,10 @@ export interface RunComparison {
   k: number[];
   points: ComparePoint[];
   crossover: CrossoverResult;
+  /** the common problems solved at k = n (by some sample) by a only, by b only, by both, by neither */
+  coverage: Record<'only_a' | 'only_b' | 'both' | 'neither', { count: number; ids: string[] }>;
+  /** exact McNemar test of only_a against only_b */
+  coverage_test: CoverageTest;
 }
 
 /**
@@ -96,6 +101,21 @@ export function compareRuns(
       ...percentileInterval(diffs, K, j),
     })),
     crossover: crossoverWithUncertainty(grid, meansA, meansB, resampled),
+    ...coverageOf(rowsA, rowsB),
+  };
+}
+
+function coverageOf(rowsA: ReadonlyArray<RunProblem>, rowsB: ReadonlyArray<RunProblem>) {
+  const split = coverageSplit(rowsA, rowsB);
+  const group = (ids: string[]) => ({ count: ids.length, ids });
+  return {
+    coverage: {
+      only_a: group(split.only_a),
+      only_b: group(split.only_b),
+      both: group(split.both),
+      neither: group(split.neither),
+    },
+    coverage_test: exactMcNemar(split.only_a.length, split.only_b.length),
   };
 }
 

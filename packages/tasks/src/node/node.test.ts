@@ -9,7 +9,7 @@ import { GSM8K_OFFICIAL_SHA256, parseGsm8kJsonl } from '../gsm8k/dataset.js';
 import { DatasetFormatError } from '../jsonl.js';
 import { sha256Hex, tasksetDigest } from '../taskset/digest.js';
 import { loadShippedTaskset } from '../taskset/shipped.js';
-import { fixturePath, packageDir, readFixture, sharedDataNote, sharedPath } from '../test-support.js';
+import { fixturePath, readFixture, sharedDataNote, sharedPath } from '../test-support.js';
 import { DigestMismatchError, defaultCacheDir, loadGsm8k, readTasksetFile } from './index.js';
 
 const fixture = readFixture('gsm8k-mini.jsonl');
@@ -167,12 +167,13 @@ describe('readTasksetFile', () => {
     await expect(readTasksetFile(path)).rejects.toThrow(`${path}:2: duplicate id "c/0"`);
   });
 
-  it('reads the shipped countdown file to the shipped taskset', async () => {
-    const { taskset } = await readTasksetFile(join(packageDir, 'data/countdown/test.jsonl'), {
-      split: 'test',
-      version: 'v1',
-    });
-    expect(taskset).toEqual(loadShippedTaskset('countdown/test').taskset);
+  it('reads the shipped countdown taskset, written out one problem a line, to the shipped taskset', async () => {
+    const shipped = loadShippedTaskset('countdown/test');
+    const path = join(dir, 'countdown-test.jsonl');
+    writeFileSync(path, `${shipped.problems.map((problem) => JSON.stringify(problem)).join('\n')}\n`);
+    const { taskset, problems } = await readTasksetFile(path, { split: 'test', version: 'v1' });
+    expect(taskset).toEqual(shipped.taskset);
+    expect(problems).toEqual(shipped.problems);
   });
 });
 

@@ -1,14 +1,18 @@
 /**
- * Which prompt a model is trained and sampled with. `base` and `chat` are the task package's templates;
+ * Which prompt a model is trained and sampled with. `base` and `chat` are the tasks' own templates;
  * `compact` is a short Countdown prompt for byte-level models trained on a CPU, where the 400-byte base
- * prompt would cost most of the compute. The template is stored with the model so `sample` reuses it.
+ * prompt would cost most of the compute. The trainer stores the template with the model so that sampling
+ * reuses it.
  */
-import { type CountdownReference, countdownPrompt, type TaskProblem } from '@crossover/tasks';
+import { countdownPrompt } from './countdown/prompt.js';
+import type { CountdownReference, TaskProblem } from './problem.js';
 
-export type TrainTemplate = 'base' | 'chat' | 'compact';
+export const TRAIN_TEMPLATES = ['base', 'chat', 'compact'] as const;
 
-export function isTrainTemplate(value: string): value is TrainTemplate {
-  return value === 'base' || value === 'chat' || value === 'compact';
+export type TrainTemplate = (typeof TRAIN_TEMPLATES)[number];
+
+export function isTrainTemplate(value: unknown): value is TrainTemplate {
+  return (TRAIN_TEMPLATES as readonly unknown[]).includes(value);
 }
 
 /**
