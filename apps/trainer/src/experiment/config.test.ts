@@ -23,7 +23,7 @@ const configs = join(import.meta.dirname, '..', '..', 'configs');
 describe('experiment configs', () => {
   it('ships a CPU and a GPU config that validate, with taskset files resolved next to them', async () => {
     const cpu = await loadExperimentConfig(join(configs, 'countdown-cpu.json'));
-    expect(cpu.algorithms.map((a) => a.algo)).toEqual(['grpo', 'filtered-isft', 'isft', 'grpo', 'grpo']);
+    expect(cpu.algorithms.map((a) => a.name)).toEqual(['grpo', 'filtered-isft', 'isft', 'grpo-token-mean']);
     expect(cpu.final.taskset).toBe('countdown/easy');
     expect(cpu.rl['eval-taskset']).toBe('countdown/easy');
     const file = validateExperimentConfig({ ...cpu, final: { ...cpu.final, taskset: 'held-out.jsonl' } });

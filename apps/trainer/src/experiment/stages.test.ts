@@ -84,11 +84,12 @@ describe.each(['countdown-cpu', 'countdown-gpu'])('the stages of the shipped %s 
 describe('experiment stages', () => {
   it('name the seeded run directories and stop at a bad flag before any stage runs', async () => {
     const config = await loadExperimentConfig(join(configs, 'countdown-cpu.json'));
-    expect(
-      experimentStages(config, 'r')
-        .arms.map((a) => a.runDir)
-        .slice(3, 5),
-    ).toEqual(['r/grpo-token-mean', 'r/grpo-constant']);
+    expect(experimentStages(config, 'r').arms.map((a) => a.runDir)).toEqual([
+      'r/grpo',
+      'r/filtered-isft',
+      'r/isft',
+      'r/grpo-token-mean',
+    ]);
     expect(new Set(experimentStages(config, 'r').arms.map((a) => a.steps))).toEqual(new Set([50]));
     const { steps: _steps, ...unset } = config.rl;
     expect(experimentStages({ ...config, rl: unset }, 'r').arms[0]?.steps).toBe(100);
