@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorker } from '../scripts/local-worker.mjs';
-import { ADMIN_SECRET, HOSTILE_MODEL, PROBLEMS, RUNS, seedDemoRuns, seedRuns } from './seed.js';
+import {
+  ADMIN_SECRET,
+  HOSTILE_MODEL,
+  PROBLEMS,
+  RUNS,
+  seedCheckpoints,
+  seedDemoRuns,
+  seedRuns,
+} from './seed.js';
 
 const CHROMIUM = process.env.CROSSOVER_CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
@@ -203,6 +211,19 @@ describe.runIf(hasChromium)('leaderboard pages in Chromium', () => {
     await Promise.all([page.waitForURL(/\/compare\?/), page.click('text=Compare the runs marked a and b')]);
     expect(await page.locator('svg .marker.crossover').count()).toBe(1);
     await noScript.close();
+  });
+
+  it("shows a model's checkpoints: pass@k and the lengths against the step", async () => {
+    const { model, ids: checkpoints } = await seedCheckpoints(worker.url);
+    const run = await open(`/runs/${checkpoints[1]}`);
+    await Promise.all([run.waitForURL(/\/trajectory\?/), run.click('a.trajectory-link')]);
+    expect(await run.locator('h1').textContent()).toBe(`Trajectory: ${model}`);
+    expect(await run.locator('table.trajectory tbody tr').count()).toBe(3);
+    expect(await run.locator('svg.line-chart').count()).toBe(2);
+    // pass@1 and pass@16, then the correct and incorrect lengths: two series in each chart
+    expect(await run.locator('svg.line-chart .series').count()).toBe(4);
+    await run.screenshot({ path: join(SCREENSHOTS, 'trajectory.png'), fullPage: true });
+    await run.close();
   });
 
   it('logs no console errors (no CSP violations)', () => {

@@ -103,6 +103,58 @@ export async function seedRuns(origin: string): Promise<Record<keyof typeof RUNS
   return ids as Record<keyof typeof RUNS, string>;
 }
 
+/** countdown/easy records: a solution where `correct` says so, else a wrong sum; `tokens` sets each length. */
+function countdownRecords(
+  correct: (i: number, j: number) => boolean,
+  tokens: (i: number, j: number, isCorrect: boolean) => number = (i, j) => 40 + ((i + j) % 9),
+) {
+  const problems = loadShippedTaskset('countdown/easy').problems.slice(0, PROBLEMS);
+  return problems.flatMap((problem, i) => {
+    const { numbers, target } = problem.reference as { numbers: number[]; target: number };
+    const [solution] = solveCountdown(numbers, target);
+    return Array.from({ length: SAMPLES }, (_, j) => ({
+      problem_id: problem.id,
+      completion: `<answer>${correct(i, j) ? solution : numbers.join(' + ')}${correct(i, j) ? '' : ' + 100'}</answer>`,
+      num_tokens: tokens(i, j, correct(i, j)),
+      sample_index: j,
+    }));
+  });
+}
+
+/**
+ * Checkpoints of one model at steps 10, 20 and 30 on countdown/easy: each solves more problems, and its
+ * incorrect answers grow longer while the correct ones stay put (the shape a trajectory page should show).
+ */
+export async function seedCheckpoints(origin: string): Promise<{ model: string; ids: string[] }> {
+  const { key } = (await postJson(origin, '/v1/keys', { name: 'browser-checkpoints' }, ADMIN_SECRET)) as {
+    key: string;
+  };
+  const model = 'lab/tiny-grpo-checkpoints';
+  const ids: string[] = [];
+  for (const step of [10, 20, 30]) {
+    const records = countdownRecords(
+      (i, j) => i < step / 2 || j === 0,
+      (i, j, isCorrect) => (isCorrect ? 40 + ((i + j) % 5) : 40 + step + ((i + j) % 5)),
+    );
+    const run = (await postJson(
+      origin,
+      '/v1/runs',
+      {
+        model,
+        method: 'grpo',
+        step,
+        sampling: SAMPLING,
+        task: 'countdown',
+        taskset: 'countdown/easy',
+        records,
+      },
+      key,
+    )) as { id: string };
+    ids.push(run.id);
+  }
+  return { model, ids };
+}
+
 /**
  * Two countdown/easy runs shaped like the ones `npm start` submits (an SFT base and GRPO from it), seeded
  * after the others so that they are the latest: GRPO solves 20 of 30 problems every time, the base each
@@ -112,18 +164,6 @@ export async function seedDemoRuns(origin: string): Promise<{ sft: string; grpo:
   const { key } = (await postJson(origin, '/v1/keys', { name: 'browser-demo' }, ADMIN_SECRET)) as {
     key: string;
   };
-  const problems = loadShippedTaskset('countdown/easy').problems.slice(0, PROBLEMS);
-  const recordsOf = (correct: (i: number, j: number) => boolean) =>
-    problems.flatMap((problem, i) => {
-      const { numbers, target } = problem.reference as { numbers: number[]; target: number };
-      const [solution] = solveCountdown(numbers, target);
-      return Array.from({ length: SAMPLES }, (_, j) => ({
-        problem_id: problem.id,
-        completion: `<answer>${correct(i, j) ? solution : numbers.join(' + ')}${correct(i, j) ? '' : ' + 100'}</answer>`,
-        num_tokens: 40 + ((i + j) % 9),
-        sample_index: j,
-      }));
-    });
   const create = async (model: string, method: string, correct: (i: number, j: number) => boolean) =>
     (
       (await postJson(
@@ -136,7 +176,7 @@ export async function seedDemoRuns(origin: string): Promise<{ sft: string; grpo:
           sampling: SAMPLING,
           task: 'countdown',
           taskset: 'countdown/easy',
-          records: recordsOf(correct),
+          records: countdownRecords(correct),
         },
         key,
       )) as { id: string }

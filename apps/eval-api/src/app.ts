@@ -14,6 +14,7 @@ import { registerPagesAssets } from './routes/pages-assets.js';
 import { registerPagesCompare } from './routes/pages-compare.js';
 import { registerPagesLeaderboard } from './routes/pages-leaderboard.js';
 import { registerPagesRun } from './routes/pages-run.js';
+import { registerPagesTrajectory } from './routes/pages-trajectory.js';
 import { registerRunsCreate } from './routes/runs-create.js';
 import { registerRunsDelete } from './routes/runs-delete.js';
 import { registerRunsFinalize } from './routes/runs-finalize.js';
@@ -23,6 +24,7 @@ import { registerRunsProblems } from './routes/runs-problems.js';
 import { registerRunsUpload } from './routes/runs-upload.js';
 import { registerScore } from './routes/score.js';
 import { registerTasks } from './routes/tasks.js';
+import { registerTrajectory } from './routes/trajectory.js';
 import { fieldPath } from './schemas/field-path.js';
 import { forgetBoardVersion } from './services/board-cache.js';
 
@@ -98,11 +100,13 @@ export function createApp(): App {
   registerRunsDelete(app);
   registerLeaderboard(app);
   registerCompare(app);
+  registerTrajectory(app);
   registerOpenApi(app);
   // The public pages: server-rendered HTML over the same services, with a strict CSP.
   registerPagesLeaderboard(app);
   registerPagesRun(app);
   registerPagesCompare(app);
+  registerPagesTrajectory(app);
   registerPagesAssets(app);
   return app;
 }

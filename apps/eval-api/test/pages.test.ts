@@ -204,7 +204,7 @@ describe('GET /runs/:id (run page)', () => {
     expect(bars('incorrect').reduce((sum, bar) => sum + Number(bar[2]), 0)).toBe(48);
     expect(bars('correct')[0]?.[1]).toBe('10');
     expect(page).toContain('Length of every correct and every incorrect answer');
-    expect(page).toContain('<dt>step</dt><dd>400</dd>');
+    expect(page).toContain('<dt>step</dt><dd>400 · <a class="trajectory-link" href="/trajectory?');
     expect(page).toContain('<dt>max tokens</dt><dd>512</dd>');
     expect(page).toContain('notes &lt;script&gt;');
     expect(page).not.toContain('<script>alert');

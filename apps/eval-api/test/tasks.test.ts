@@ -52,6 +52,7 @@ describe('GET /openapi.json', () => {
     expect(operations.sort()).toEqual(
       [
         'GET /v1/tasks',
+        'GET /v1/trajectory',
         'POST /v1/score',
         'POST /v1/keys',
         'DELETE /v1/keys/{id}',

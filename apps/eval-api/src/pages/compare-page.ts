@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import { RUN_ID_PATTERN } from '../schemas/run.js';
 import type { RunCurve } from '../services/board-page.js';
 import type { compareScoredRuns } from '../services/compare.js';
-import { csvField } from '../services/leaderboard.js';
+import { csvTable } from '../services/leaderboard.js';
 import { percent, query } from './format.js';
 import { dataLinks, type Html } from './layout.js';
 import { curveOf, figure, passAtKChart } from './plots.js';
@@ -161,9 +161,5 @@ ${pickForm(view)}`;
 
 /** The points table as CSV: the same rows as /v1/compare's `points`. */
 export function comparePointsCsv(comparison: Comparison): string {
-  const columns = ['k', 'a', 'b', 'diff', 'low', 'high'] as const;
-  const lines = [columns.join(',')];
-  for (const point of comparison.points)
-    lines.push(columns.map((column) => csvField(point[column])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return csvTable(['k', 'a', 'b', 'diff', 'low', 'high'] as const, comparison.points);
 }

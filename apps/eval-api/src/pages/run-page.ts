@@ -3,7 +3,7 @@ import type { RunView } from '../schemas/run.js';
 import type { LeaderboardEntry } from '../services/leaderboard.js';
 import type { LengthHistogram } from '../services/length-histogram.js';
 import type { ProblemRow } from '../services/runs.js';
-import { decimal, percent, timestamp } from './format.js';
+import { decimal, percent, query, timestamp } from './format.js';
 import type { Html } from './layout.js';
 import { curveOf, figure, lengthHistogram, passAtKChart, sampleLengthHistogram } from './plots.js';
 import { type ProblemsView, problemsTable } from './problems-table.js';
@@ -36,7 +36,7 @@ function settings(run: RunView): Html {
 ${item('model', run.model)}
 ${item('base model', run.base_model ?? '—')}
 ${item('method', run.method)}
-${item('step', run.step ?? '—')}
+${item('step', run.step === null ? '—' : html`${run.step} · <a class="trajectory-link" href="/trajectory${query({ task: run.task, taskset: run.taskset.name, model: run.model })}">every step of this model</a>`)}
 ${item('task / mode', `${run.task} / ${run.mode}`)}
 ${item('taskset', html`${run.taskset.name} <span class="muted">${run.taskset.digest.slice(0, 12)}</span>`)}
 ${item('temperature', run.sampling.temperature)}

@@ -32,7 +32,7 @@ const LeaderboardQuerySchema = z.object({
   format: z.enum(['json', 'csv']).default('json'),
 });
 
-const EntrySchema = z.object({
+export const EntrySchema = z.object({
   rank: z.number().int(),
   run_id: z.string(),
   model: z.string(),

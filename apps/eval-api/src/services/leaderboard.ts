@@ -54,7 +54,11 @@ export interface LeaderboardEntry {
   generator: string | null;
 }
 
-interface BoardRow {
+/** The columns of a run that a board entry is made of (BoardRow). */
+export const BOARD_ROW_COLUMNS =
+  'id, model, base_model, method, step, created_at, samples_min, samples_max, mode, sampling, provenance, report, pass_counts';
+
+export interface BoardRow {
   id: string;
   model: string;
   base_model: string | null;
@@ -92,7 +96,8 @@ function passAtKOf(row: BoardRow, report: Report, k: number) {
   };
 }
 
-function entryOf(row: BoardRow, k: number): Omit<LeaderboardEntry, 'rank'> {
+/** A run's entry on a board ranked at k (without its rank). */
+export function entryOf(row: BoardRow, k: number): Omit<LeaderboardEntry, 'rank'> {
   const report = decodeReport(row.report);
   const atK = passAtKOf(row, report, k);
   const sampling = decodeSampling(row.sampling);
@@ -244,8 +249,7 @@ export async function rankBoard(db: D1Database, query: LeaderboardQuery): Promis
   values.push(...settings.values);
   const { results } = await db
     .prepare(
-      `SELECT id, model, base_model, method, step, created_at, samples_min, samples_max, mode, sampling,
-         provenance, report, pass_counts FROM runs
+      `SELECT ${BOARD_ROW_COLUMNS} FROM runs
        WHERE ${filters.join(' AND ')} ORDER BY pass_at_1 DESC LIMIT ${MAX_BOARD_RUNS}`,
     )
     .bind(...values)
@@ -293,8 +297,13 @@ export function csvField(value: unknown): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-export function leaderboardCsv(entries: readonly LeaderboardEntry[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const entry of entries) lines.push(CSV_COLUMNS.map((column) => csvField(entry[column])).join(','));
+/** Rows as CSV (CRLF lines, a header of the column names), each field through csvField. */
+export function csvTable<T>(columns: readonly (keyof T & string)[], rows: readonly T[]): string {
+  const lines = [columns.join(',')];
+  for (const row of rows) lines.push(columns.map((column) => csvField(row[column])).join(','));
   return `${lines.join('\r\n')}\r\n`;
+}
+
+export function leaderboardCsv(entries: readonly LeaderboardEntry[]): string {
+  return csvTable(CSV_COLUMNS, entries);
 }
