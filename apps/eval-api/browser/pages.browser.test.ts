@@ -140,6 +140,9 @@ describe.runIf(hasChromium)('leaderboard pages in Chromium', () => {
     expect(await page.locator('svg .marker.crossover').getAttribute('data-x')).toBe('8');
     expect(await page.locator('table.points tbody tr').count()).toBe(5);
     expect(await page.locator('.crossover-summary').textContent()).toContain('k = 8');
+    // grpo gives one answer in all 16 samples of every problem: the page says pass@k at large k means little
+    expect(await page.locator('.degenerate-warning').count()).toBe(1);
+    expect(await page.locator('.degenerate-warning').textContent()).toContain('Run a gave one');
     await page.screenshot({ path: join(SCREENSHOTS, 'compare.png'), fullPage: true });
     await page.close();
   });

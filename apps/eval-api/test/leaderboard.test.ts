@@ -303,6 +303,16 @@ describe('GET /v1/compare', () => {
     expect(comparison.coverage_test.p_value).toBeCloseTo(2 / 1024, 12);
     const page = await (await api(`/compare?a=${grpoId}&b=${baseId}`)).text();
     expect(page).toContain('<h2>Per-problem evidence</h2>');
+    // a gives one answer in every sample of every problem: degenerate sampling, said for a only
+    expect(page).toContain('<strong>Degenerate sampling:</strong> Run a gave one');
+    expect(page).not.toContain('Run b gave one');
+    expect(comparison.a.id).toBe(grpoId);
+    const runA = await (await api(`/runs/${grpoId}`)).text();
+    expect(runA).toContain('on 20 of 20 problems (100.0%)');
+    expect(await (await api(`/runs/${baseId}`)).text()).not.toContain('Degenerate sampling');
+    const report = ((await (await api(`/v1/runs/${grpoId}`)).json()) as { report: { degenerate: unknown } })
+      .report;
+    expect(report.degenerate).toEqual({ problems: 20, one_answer: 20, share: 1 });
     expect(page).toContain(
       'Exact McNemar test of 0 against 10: p = 0.0020, a difference in coverage beyond chance',
     );

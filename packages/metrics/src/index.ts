@@ -23,6 +23,11 @@ export {
   passHatKCurve,
 } from './pass-at-k/pass-at-k.js';
 export { curveOf, type DatasetCurve } from './report/curve.js';
+export {
+  DEGENERATE_WARN_SHARE,
+  type DegenerateSampling,
+  degenerateSampling,
+} from './report/degenerate.js';
 export { type BuildReportInput, buildReport, reportFromAggregates } from './report/report.js';
 export type {
   PassAtKInterval,

@@ -3,6 +3,7 @@ import { RUN_ID_PATTERN } from '../schemas/run.js';
 import type { RunCurve } from '../services/board-page.js';
 import type { compareScoredRuns } from '../services/compare.js';
 import { csvTable } from '../services/leaderboard.js';
+import { degenerateNotice } from './degenerate-notice.js';
 import { percent, query } from './format.js';
 import { dataLinks, type Html } from './layout.js';
 import { curveOf, figure, passAtKChart } from './plots.js';
@@ -151,6 +152,7 @@ ${pickForm(view)}`;
 <p class="lead">a = ${link(comparison.a)}, b = ${link(comparison.b)}; ${comparison.a.taskset}. ${comparison.note}
 (${comparison.problems.common} in common, ${comparison.problems.only_a} only in a, ${comparison.problems.only_b} only in b.)</p>
 ${warningsNotice(comparison)}
+${(['a', 'b'] as const).map((side) => degenerateNotice(`Run ${side}`, view.curves.find((curve) => curve.run_id === comparison[side].id)?.report.degenerate))}
 ${crossoverSummary(comparison)}
 ${curvesFigure(comparison, view.curves)}
 <h2>Points</h2>

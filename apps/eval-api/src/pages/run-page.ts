@@ -3,6 +3,7 @@ import type { RunView } from '../schemas/run.js';
 import type { LeaderboardEntry } from '../services/leaderboard.js';
 import type { LengthHistogram } from '../services/length-histogram.js';
 import type { ProblemRow } from '../services/runs.js';
+import { degenerateNotice } from './degenerate-notice.js';
 import { decimal, percent, query, timestamp } from './format.js';
 import type { Html } from './layout.js';
 import { curveOf, figure, lengthHistogram, passAtKChart, sampleLengthHistogram } from './plots.js';
@@ -88,6 +89,7 @@ function scoredSections(view: RunPageView, report: Report): Html {
     ? 'Length of every correct and every incorrect answer (share of each group per bin).'
     : 'Per-problem mean length of the correct and of the incorrect answers (share of problems per bin).';
   return html`<p class="lead">pass@1 ${percent(passAt1)} · pass@${largest} ${percent(report.pass_at_k[String(largest)])} · coverage ${percent(report.coverage)}</p>
+${degenerateNotice('This run', report.degenerate)}
 <div class="plots">
 ${figure(curve, 'pass@k against k (log2 axis); the band is the 95% interval.')}
 ${figure(lengths, lengthsCaption)}

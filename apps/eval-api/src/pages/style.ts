@@ -36,7 +36,7 @@ dl.settings dd { margin: 0; }
 .status-scored { background: #dafbe1; } .status-failed { background: #ffebe9; }
 .error { color: #cf222e; }
 .crossover-summary { font-size: 1.05rem; padding: .6rem .9rem; border-left: 4px solid #d55e00; background: #fff8f3; }
-.compare-warnings { padding: .6rem .9rem; margin: .8rem 0; border-left: 4px solid #bf8700; background: #fff8c5; }
+.compare-warnings, .degenerate-warning { padding: .6rem .9rem; margin: .8rem 0; border-left: 4px solid #bf8700; background: #fff8c5; }
 .muted { color: var(--muted); }
 .notes { white-space: pre-wrap; }
 `;

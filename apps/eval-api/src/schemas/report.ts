@@ -39,6 +39,13 @@ export const ReportSchema = z
     maj_at_k: z.record(z.string(), z.number()),
     coverage: z.number(),
     reasons: z.record(z.string(), z.number()),
+    degenerate: z
+      .object({ problems: z.number().int(), one_answer: z.number().int(), share: z.number() })
+      .optional()
+      .openapi({
+        description:
+          'problems of 2+ samples whose every sample gave one extracted answer (absent for runs scored before it was counted)',
+      }),
     lengths: z
       .object({
         unit: z.enum(['tokens', 'chars']),

@@ -4,6 +4,8 @@ export {
   aggregateSamples,
   compareRuns,
   crossoverK,
+  DEGENERATE_WARN_SHARE,
+  type DegenerateSampling,
   MetricsError,
   mergeAggregates,
   type ProblemAggregate,

@@ -1,4 +1,4 @@
-import type { Report } from '@crossover/metrics';
+import { DEGENERATE_WARN_SHARE, type Report } from '@crossover/metrics';
 
 /** The Report as a short human-readable table, for the terminal. */
 export function formatReport(report: Report): string {
@@ -13,6 +13,11 @@ export function formatReport(report: Report): string {
   lines.push(
     `${report.n_problems} problems, ${report.n_samples} samples (${perProblem} per problem), coverage ${pct(report.coverage)}`,
   );
+  const degenerate = report.degenerate;
+  if (degenerate && degenerate.one_answer > 0)
+    lines.push(
+      `degenerate sampling: ${degenerate.one_answer} of ${degenerate.problems} problems (${pct(degenerate.share)}) got one answer from every sample${degenerate.share >= DEGENERATE_WARN_SHARE ? '; pass@k at large k means little here' : ''}`,
+    );
   lines.push('');
   lines.push(row(['k', 'pass@k', '95% interval', 'maj@k', 'pass^k']));
   for (const k of report.k) {

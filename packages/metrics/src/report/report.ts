@@ -7,6 +7,7 @@ import { type AnswerGroup, MajAtKCache, majAtKFromGroups, pluralityAnswer } from
 import { coverage, passHatK } from '../pass-at-k/pass-at-k.js';
 import { percentileInterval, resampleColumnMeans } from '../uncertainty/bootstrap.js';
 import { problemStandardError, samplingStandardError } from '../uncertainty/standard-error.js';
+import { degenerateSampling } from './degenerate.js';
 import { assertKsWithin, column, columnMeans, passAtKTable, smallestProblem } from './problem-table.js';
 import type { PassAtKInterval, ProblemRow, Report, ReportOptions } from './types.js';
 
@@ -63,6 +64,7 @@ export function reportFromAggregates(
     ),
     coverage: coverage(aggregates),
     reasons: sumReasons(aggregates),
+    degenerate: degenerateSampling(aggregates),
     lengths: lengthSummary(aggregates),
   };
   if (options.detail) report.per_problem = problemRows(aggregates, keys, table.values, report.lengths.unit);

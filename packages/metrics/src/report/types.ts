@@ -1,6 +1,7 @@
 import type { LengthUnit } from '../aggregate/types.js';
 import type { LengthStats } from '../lengths/length-stats.js';
 import type { BootstrapOptions } from '../uncertainty/bootstrap.js';
+import type { DegenerateSampling } from './degenerate.js';
 
 export interface TaskSetRef {
   task: string;
@@ -62,6 +63,8 @@ export interface Report {
   coverage: number;
   /** verdict reasons counted over all samples */
   reasons: { [reason: string]: number };
+  /** problems whose every sample gave one answer (absent from reports made before it was counted) */
+  degenerate?: DegenerateSampling;
   lengths: {
     unit: LengthUnit;
     correct: LengthStats;
