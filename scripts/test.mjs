@@ -22,18 +22,22 @@ function run(cmd, args) {
 }
 
 function countResults() {
-  let passed = 0;
-  let failed = 0;
-  let skipped = 0;
-  if (!existsSync(resultsDir)) return { passed, failed, skipped };
+  const counts = { passed: 0, failed: 0, skipped: 0, notRun: 0, unsuccessful: [] };
+  if (!existsSync(resultsDir)) return counts;
   for (const file of readdirSync(resultsDir)) {
     if (!file.endsWith('.json')) continue;
     const report = JSON.parse(readFileSync(join(resultsDir, file), 'utf8'));
-    passed += report.numPassedTests ?? 0;
-    failed += report.numFailedTests ?? 0;
-    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    const passed = report.numPassedTests ?? 0;
+    const failed = report.numFailedTests ?? 0;
+    const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    counts.passed += passed;
+    counts.failed += failed;
+    counts.skipped += skipped;
+    // A test file whose worker died counts its tests in the total but neither as passed nor as failed.
+    counts.notRun += Math.max(0, (report.numTotalTests ?? 0) - passed - failed - skipped);
+    if (report.success === false) counts.unsuccessful.push(file.replace(/\.json$/, ''));
   }
-  return { passed, failed, skipped };
+  return counts;
 }
 
 ensureInstall();
@@ -44,6 +48,8 @@ const turbo = join(root, 'node_modules', '.bin', 'turbo');
 let status = run(turbo, ['run', 'build', '--output-logs=errors-only']);
 if (status === 0) status = run(turbo, ['run', 'check-types', 'test', '--concurrency=1', '--continue']);
 if (status === 0) status = run(join(root, 'node_modules', '.bin', 'biome'), ['check', '.']);
-const { passed, failed, skipped } = countResults();
-console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(status !== 0 ? status : failed > 0 ? 1 : 0);
+const { passed, failed, skipped, notRun, unsuccessful } = countResults();
+const notRunText = notRun ? `, ${notRun} not run (a test worker exited)` : '';
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${notRunText}`);
+if (unsuccessful.length > 0) console.log(`unsuccessful: ${unsuccessful.join(', ')}`);
+process.exit(status !== 0 ? status : failed > 0 || notRun > 0 ? 1 : 0);
