@@ -25,3 +25,20 @@ export function query(params: Record<string, string | number | undefined | null>
   const text = search.toString();
   return text ? `?${text}` : '';
 }
+
+/** Samples per problem: one count, or `min–max` where problems differ; a dash when unknown. */
+export function samplesRange(min: number | null, max: number | null): string {
+  return min === max ? String(min ?? '—') : `${min}–${max}`;
+}
+
+/** 1, 2, 4, ... up to `most`: the ks a page's k select offers. */
+export function powersOfTwoUpTo(most: number): number[] {
+  const ks = [1];
+  while (ks[ks.length - 1]! * 2 <= most) ks.push(ks[ks.length - 1]! * 2);
+  return ks;
+}
+
+/** The choices with `k` among them, ascending (a k asked for that is not a power of two stays selectable). */
+export function withChoice(ks: readonly number[], k: number): number[] {
+  return ks.includes(k) ? [...ks] : [...ks, k].sort((a, b) => a - b);
+}

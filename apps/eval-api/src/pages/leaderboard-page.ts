@@ -3,7 +3,7 @@ import type { BoardChoices, SettingsFilter } from '../services/board-filters.js'
 import type { RunCurve } from '../services/board-page.js';
 import type { LeaderboardEntry, LeaderboardSort } from '../services/leaderboard.js';
 import { RUN_METHODS } from '../services/runs.js';
-import { decimal, percent, query, timestamp } from './format.js';
+import { decimal, percent, query, samplesRange, timestamp } from './format.js';
 import { dataLinks, type Html } from './layout.js';
 import { curveOf, figure, passAtKChart } from './plots.js';
 
@@ -67,12 +67,12 @@ function filterForm(view: BoardView): Html {
 <label>sort by<select name="sort">${option('pass@k', 'pass@k', view.sort === 'pass@k')}${option('pass@1', 'pass@1', view.sort === 'pass@1')}${option('created', 'newest', view.sort === 'created')}${option('length_correct', 'shortest correct', view.sort === 'length_correct')}${option('length_incorrect', 'shortest incorrect', view.sort === 'length_incorrect')}</select></label>
 <label>method<select name="method">${option('', 'all', view.method === undefined)}${RUN_METHODS.map((method) => option(method, method, method === view.method))}</select></label>
 <label>base model<select name="base_model">${option('', 'all', view.baseModel === undefined)}${view.choices.baseModels.map((base) => option(base, base, base === view.baseModel))}</select></label>
-${settingSelect('mode', 'verifier mode', view.choices.modes, view.settings.mode)}
-${settingSelect('temperature', 'temperature', view.choices.temperatures, view.settings.temperature)}
-${settingSelect('top_p', 'top_p', view.choices.top_ps, view.settings.top_p)}
+${settingSelect('mode', 'verifier mode', view.choices.mode, view.settings.mode)}
+${settingSelect('temperature', 'temperature', view.choices.temperature, view.settings.temperature)}
+${settingSelect('top_p', 'top_p', view.choices.top_p, view.settings.top_p)}
 ${settingSelect('max_tokens', 'max_tokens', view.choices.max_tokens, view.settings.max_tokens)}
 ${settingSelect('n', 'samples', view.choices.n, view.settings.n)}
-${settingSelect('prompt_template', 'prompt template', view.choices.prompt_templates, view.settings.prompt_template)}
+${settingSelect('prompt_template', 'prompt template', view.choices.prompt_template, view.settings.prompt_template)}
 <button type="submit">Apply</button>
 </form>`;
 }
@@ -88,10 +88,7 @@ function boardRow(entry: LeaderboardEntry): Html {
     entry.ci_low === null || entry.ci_high === null
       ? ''
       : html`<span class="muted"> [${percent(entry.ci_low)}, ${percent(entry.ci_high)}]</span>`;
-  const samples =
-    entry.samples_per_problem_min === entry.samples_per_problem_max
-      ? String(entry.samples_per_problem_min ?? '—')
-      : `${entry.samples_per_problem_min}–${entry.samples_per_problem_max}`;
+  const samples = samplesRange(entry.samples_per_problem_min, entry.samples_per_problem_max);
   return html`<tr data-run="${entry.run_id}">
 <td><input type="radio" name="a" value="${entry.run_id}" aria-label="compare as a"> <input type="radio" name="b" value="${entry.run_id}" aria-label="compare as b"></td>
 <td class="num" data-value="${entry.rank}">${entry.rank}</td>

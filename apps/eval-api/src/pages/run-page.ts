@@ -2,9 +2,9 @@ import { html } from 'hono/html';
 import type { RunView } from '../schemas/run.js';
 import type { LeaderboardEntry } from '../services/leaderboard.js';
 import type { LengthHistogram } from '../services/length-histogram.js';
-import type { ProblemRow } from '../services/runs.js';
+import { generatorLabel, type ProblemRow } from '../services/runs.js';
 import { degenerateNotice } from './degenerate-notice.js';
-import { decimal, percent, query, timestamp } from './format.js';
+import { decimal, percent, query, samplesRange, timestamp } from './format.js';
 import type { Html } from './layout.js';
 import { curveOf, figure, lengthHistogram, passAtKChart, sampleLengthHistogram } from './plots.js';
 import { type ProblemsView, problemsTable } from './problems-table.js';
@@ -46,9 +46,9 @@ ${item('max tokens', run.sampling.max_tokens)}
 ${item('seed', run.sampling.seed ?? '—')}
 ${item('model revision', run.provenance?.model_revision ?? '—')}
 ${item('prompt template', promptTemplate(run))}
-${item('generator', run.provenance?.generator ? [run.provenance.generator.name, run.provenance.generator.version].filter(Boolean).join(' ') : '—')}
+${item('generator', generatorLabel(run.provenance?.generator) ?? '—')}
 ${report ? item('problems', report.n_problems) : ''}
-${report ? item('samples per problem', report.samples_per_problem.min === report.samples_per_problem.max ? String(report.samples_per_problem.min) : `${report.samples_per_problem.min}–${report.samples_per_problem.max}`) : ''}
+${report ? item('samples per problem', samplesRange(report.samples_per_problem.min, report.samples_per_problem.max)) : ''}
 ${run.generations ? item('generations', html`<a href="/v1/runs/${run.id}/generations">${run.generations.records} records (NDJSON)</a>`) : ''}
 ${item('created', timestamp(run.created_at))}
 ${item('API', html`<a href="/v1/runs/${run.id}">/v1/runs/${run.id}</a>`)}

@@ -2,7 +2,7 @@ import { type LineSeries, lineChart } from '@crossover/plots';
 import { html } from 'hono/html';
 import { csvTable } from '../services/leaderboard.js';
 import type { TrajectoryPoint } from '../services/trajectory.js';
-import { decimal, percent, query } from './format.js';
+import { decimal, percent, query, samplesRange } from './format.js';
 import { dataLinks, type Html } from './layout.js';
 import { figure } from './plots.js';
 
@@ -91,7 +91,7 @@ ${view.points.map(
 <td class="num" data-value="${p.pass_at_k ?? ''}">${percent(p.pass_at_k)}${p.ci_low === null || p.ci_high === null ? '' : html`<span class="muted"> [${percent(p.ci_low)}, ${percent(p.ci_high)}]</span>`}</td>
 <td class="num" data-value="${p.mean_length_correct ?? ''}">${decimal(p.mean_length_correct)}</td>
 <td class="num" data-value="${p.mean_length_incorrect ?? ''}">${decimal(p.mean_length_incorrect)}</td>
-<td class="num">${p.samples_per_problem_min === p.samples_per_problem_max ? p.samples_per_problem_min : `${p.samples_per_problem_min}–${p.samples_per_problem_max}`}</td>
+<td class="num">${samplesRange(p.samples_per_problem_min, p.samples_per_problem_max)}</td>
 </tr>`,
 )}
 </tbody>

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { App } from '../app-env.js';
 import { parseQuery } from '../errors.js';
 import { conditionalGet, sendCachedBody } from '../http/cached-body.js';
+import { powersOfTwoUpTo, withChoice } from '../pages/format.js';
 import { layout, PAGE_HEADERS, sendErrorPage } from '../pages/layout.js';
 import { leaderboardPage } from '../pages/leaderboard-page.js';
 import { BoardSettingsQuerySchema } from '../schemas/board-settings.js';
 import { cachedBoardBody } from '../services/board-cache.js';
-import { assertModeOf, boardChoices, type SettingsFilter } from '../services/board-filters.js';
+import { assertModeOf, boardChoices, type SettingsFilter, settingsOf } from '../services/board-filters.js';
 import { latestScoredBoard, runCurves } from '../services/board-page.js';
 import {
   LEADERBOARD_SORTS,
@@ -37,10 +38,7 @@ const CURVES_SHOWN = 5;
 
 /** Powers of two up to the most samples per problem any run of the board has. */
 function kChoicesOf(entries: readonly LeaderboardEntry[]): number[] {
-  const most = Math.max(1, ...entries.map((entry) => entry.samples_per_problem_min ?? 1));
-  const ks = [1];
-  while (ks[ks.length - 1]! * 2 <= most) ks.push(ks[ks.length - 1]! * 2);
-  return ks;
+  return powersOfTwoUpTo(Math.max(1, ...entries.map((entry) => entry.samples_per_problem_min ?? 1)));
 }
 
 interface BoardQuery {
@@ -74,7 +72,7 @@ async function renderBoard(db: D1Database, query: BoardQuery): Promise<string> {
     task,
     taskset,
     k,
-    kChoices: kChoices.includes(k) ? kChoices : [...kChoices, k].sort((a, b) => a - b),
+    kChoices: withChoice(kChoices, k),
     sort,
     method,
     baseModel,
@@ -105,10 +103,10 @@ export function registerPagesLeaderboard(app: App): void {
   app.get('/', async (c) => {
     try {
       const parsed = parseQuery(BoardPageQuerySchema, c.req.query());
-      const { sort, method, base_model: baseModel, mode, temperature, top_p, max_tokens, n } = parsed;
-      const settings = { mode, temperature, top_p, max_tokens, n, prompt_template: parsed.prompt_template };
+      const { sort, method, base_model: baseModel } = parsed;
+      const settings = settingsOf(parsed);
       const { task, tasksetName } = await boardToOpen(c.env.DB, parsed.task, parsed.taskset);
-      assertModeOf(task, mode);
+      assertModeOf(task, settings.mode);
       const taskset = loadTaskset(task, tasksetName).name;
       const query: BoardQuery = { task, taskset, k: parsed.k, sort, method, baseModel, settings };
       // The complete page is cached per board version as encoded bytes with their ETag, like the reads it is

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { App, AppEnv } from '../app-env.js';
 import { parseQuery } from '../errors.js';
+import { powersOfTwoUpTo, withChoice } from '../pages/format.js';
 import { sendErrorPage, sendPage } from '../pages/layout.js';
 import { trajectoryCsv, trajectoryPage } from '../pages/trajectory-page.js';
 import { TASKS, type Task } from '../services/scoring-packages.js';
@@ -10,10 +11,8 @@ import { TrajectoryQuerySchema } from './trajectory.js';
 
 /** Powers of two up to the fewest samples per problem of any checkpoint: the ks every point can answer. */
 function kChoicesOf(points: readonly TrajectoryPoint[]): number[] {
-  const fewest = Math.min(...points.map((point) => point.samples_per_problem_min ?? 1));
-  const ks = [1];
-  while (Number.isFinite(fewest) && ks[ks.length - 1]! * 2 <= fewest) ks.push(ks[ks.length - 1]! * 2);
-  return ks;
+  if (points.length === 0) return [1];
+  return powersOfTwoUpTo(Math.min(...points.map((point) => point.samples_per_problem_min ?? 1)));
 }
 
 /** The query's trajectory; without a k, the largest k every checkpoint can answer. */
@@ -30,7 +29,7 @@ async function trajectoryOf(c: Context<AppEnv>) {
     taskset,
     model,
     k,
-    kChoices: kChoices.includes(k) ? kChoices : [...kChoices, k].sort((a, b) => a - b),
+    kChoices: withChoice(kChoices, k),
     points,
   };
 }

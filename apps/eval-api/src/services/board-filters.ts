@@ -1,21 +1,10 @@
 // The settings a board can be narrowed to, so that its ranking compares like with like: the verifier mode
 // that scored each run, its sampling (temperature, top_p, max_tokens), its samples per problem and the prompt
-// template its submitter named. The
-// values offered are those the taskset's scored runs have; a value no run has matches none.
+// template its submitter named. The values offered are those the taskset's scored runs have; a value no run
+// has matches none.
 import { ApiError } from '../errors.js';
 import { cachedBoardRead } from './board-cache.js';
 import { modesFor, type Task } from './scoring-packages.js';
-
-export interface SettingsFilter {
-  mode?: string | undefined;
-  temperature?: number | undefined;
-  top_p?: number | undefined;
-  max_tokens?: number | undefined;
-  /** samples per problem, the same for every problem of the run */
-  n?: number | undefined;
-  /** the prompt template's name, as the run's provenance gives it */
-  prompt_template?: string | undefined;
-}
 
 export const SETTINGS_FILTER_FIELDS = [
   'mode',
@@ -26,6 +15,29 @@ export const SETTINGS_FILTER_FIELDS = [
   'prompt_template',
 ] as const;
 
+type SettingsField = (typeof SETTINGS_FILTER_FIELDS)[number];
+
+/** The value of each filter. */
+interface SettingsValues {
+  mode: string;
+  temperature: number;
+  top_p: number;
+  max_tokens: number;
+  /** samples per problem, the same for every problem of the run */
+  n: number;
+  /** the prompt template's name, as the run's provenance gives it */
+  prompt_template: string;
+}
+
+export type SettingsFilter = { [F in SettingsField]?: SettingsValues[F] | undefined };
+
+/** A query's settings filter: its values of SETTINGS_FILTER_FIELDS, nothing else. */
+export function settingsOf(query: SettingsFilter): SettingsFilter {
+  const settings: SettingsFilter = {};
+  for (const field of SETTINGS_FILTER_FIELDS) (settings as Record<string, unknown>)[field] = query[field];
+  return settings;
+}
+
 /** Each filter's column expression in the runs table. */
 const COLUMNS = {
   mode: 'mode',
@@ -34,27 +46,12 @@ const COLUMNS = {
   max_tokens: "json_extract(sampling, '$.max_tokens')",
   n: 'CASE WHEN samples_min = samples_max THEN samples_min END',
   prompt_template: "json_extract(provenance, '$.prompt_template.name')",
-} as const satisfies Record<(typeof SETTINGS_FILTER_FIELDS)[number], string>;
+} as const satisfies Record<SettingsField, string>;
 
-export interface BoardChoices {
-  baseModels: string[];
-  modes: string[];
-  temperatures: number[];
-  top_ps: number[];
-  max_tokens: number[];
-  n: number[];
-  prompt_templates: string[];
-}
+/** The base models and, for each filter, the values a taskset's scored runs have, ascending. */
+export type BoardChoices = { baseModels: string[] } & { [F in SettingsField]: SettingsValues[F][] };
 
-interface ChoiceRow {
-  base_model: string | null;
-  mode: string;
-  temperature: number;
-  top_p: number;
-  max_tokens: number;
-  n: number | null;
-  prompt_template: string | null;
-}
+type ChoiceRow = { base_model: string | null } & { [F in SettingsField]: SettingsValues[F] | null };
 
 const distinctSorted = <T extends string | number>(values: Iterable<T | null>): T[] =>
   [...new Set(values)]
@@ -66,21 +63,15 @@ export function boardChoices(db: D1Database, task: string, taskset: string): Pro
   return cachedBoardRead(db, 'board-choices', { task, taskset }, async () => {
     const { results } = await db
       .prepare(
-        `SELECT DISTINCT base_model, mode, ${COLUMNS.temperature} AS temperature, ${COLUMNS.top_p} AS top_p,
-           ${COLUMNS.max_tokens} AS max_tokens, ${COLUMNS.n} AS n, ${COLUMNS.prompt_template} AS prompt_template
+        `SELECT DISTINCT base_model, ${SETTINGS_FILTER_FIELDS.map((field) => `${COLUMNS[field]} AS ${field}`).join(', ')}
          FROM runs WHERE task = ? AND taskset = ? AND status = 'scored'`,
       )
       .bind(task, taskset)
       .all<ChoiceRow>();
-    return {
-      baseModels: distinctSorted(results.map((row) => row.base_model)),
-      modes: distinctSorted(results.map((row) => row.mode)),
-      temperatures: distinctSorted(results.map((row) => row.temperature)),
-      top_ps: distinctSorted(results.map((row) => row.top_p)),
-      max_tokens: distinctSorted(results.map((row) => row.max_tokens)),
-      n: distinctSorted(results.map((row) => row.n)),
-      prompt_templates: distinctSorted(results.map((row) => row.prompt_template)),
-    };
+    const choices = { baseModels: distinctSorted(results.map((row) => row.base_model)) } as BoardChoices;
+    for (const field of SETTINGS_FILTER_FIELDS)
+      (choices as Record<string, unknown>)[field] = distinctSorted(results.map((row) => row[field]));
+    return choices;
   });
 }
 
@@ -95,22 +86,13 @@ const MATCHES_NONE = {
   prompt_template: '',
 } as const;
 
-const KNOWN: Record<(typeof SETTINGS_FILTER_FIELDS)[number], keyof BoardChoices> = {
-  mode: 'modes',
-  temperature: 'temperatures',
-  top_p: 'top_ps',
-  max_tokens: 'max_tokens',
-  n: 'n',
-  prompt_template: 'prompt_templates',
-};
-
 /** The filter with every value no run has replaced by one that matches nothing. */
 export function canonicalSettings(filter: SettingsFilter, choices: BoardChoices): SettingsFilter {
   const canonical: SettingsFilter = {};
   for (const field of SETTINGS_FILTER_FIELDS) {
     const value = filter[field];
     if (value === undefined) continue;
-    const known = (choices[KNOWN[field]] as readonly (string | number)[]).includes(value);
+    const known = (choices[field] as readonly (string | number)[]).includes(value);
     (canonical as Record<string, string | number>)[field] = known ? value : MATCHES_NONE[field];
   }
   return canonical;

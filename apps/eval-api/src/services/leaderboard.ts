@@ -1,7 +1,13 @@
 import { cachedBoardRead } from './board-cache.js';
-import { boardChoices, canonicalSettings, type SettingsFilter, settingsConditions } from './board-filters.js';
+import {
+  boardChoices,
+  canonicalSettings,
+  type SettingsFilter,
+  settingsConditions,
+  settingsOf,
+} from './board-filters.js';
 import { passAtKFromCounts } from './pass-counts.js';
-import type { RunMethod } from './runs.js';
+import { generatorLabel, type RunMethod } from './runs.js';
 import type { Report } from './scoring-packages.js';
 import { decodePassCounts, decodeProvenance, decodeReport, decodeSampling } from './stored-json.js';
 
@@ -102,7 +108,6 @@ export function entryOf(row: BoardRow, k: number): Omit<LeaderboardEntry, 'rank'
   const atK = passAtKOf(row, report, k);
   const sampling = decodeSampling(row.sampling);
   const provenance = decodeProvenance(row.provenance);
-  const generator = provenance?.generator;
   return {
     run_id: row.id,
     model: row.model,
@@ -126,7 +131,7 @@ export function entryOf(row: BoardRow, k: number): Omit<LeaderboardEntry, 'rank'
     max_tokens: sampling.max_tokens,
     prompt_template: provenance?.prompt_template?.name ?? null,
     model_revision: provenance?.model_revision ?? null,
-    generator: generator ? [generator.name, generator.version].filter(Boolean).join(' ') : null,
+    generator: generatorLabel(provenance?.generator),
   };
 }
 
@@ -204,22 +209,7 @@ export async function canonicalLeaderboardQuery(
 /** The cache parameters of a (canonical) query. */
 export function leaderboardParams(query: LeaderboardQuery) {
   const { task, taskset, k, sort, method, base_model, limit } = query;
-  const { mode, temperature, top_p, max_tokens, n, prompt_template } = query;
-  return {
-    task,
-    taskset,
-    k,
-    sort,
-    method,
-    base_model,
-    limit,
-    mode,
-    temperature,
-    top_p,
-    max_tokens,
-    n,
-    prompt_template,
-  };
+  return { task, taskset, k, sort, method, base_model, limit, ...settingsOf(query) };
 }
 
 /** Scored runs of one taskset, ranked; cached, under the canonical query, until the next write to runs. */

@@ -19,6 +19,12 @@ export interface Provenance {
   generator?: { name: string; version?: string | undefined } | undefined;
 }
 
+/** A generator as the pages and the board CSV name it: `vllm 0.8.5`, or its name alone. */
+export function generatorLabel(generator: Provenance['generator']): string | null {
+  if (!generator) return null;
+  return generator.version === undefined ? generator.name : `${generator.name} ${generator.version}`;
+}
+
 /** What a client says about a run when creating it. */
 export interface RunMeta {
   model: string;
