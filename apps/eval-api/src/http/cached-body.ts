@@ -13,7 +13,7 @@ import type { BoardBody } from '../services/board-cache.js';
 import { responseWithRequestId } from './request-id.js';
 
 // Clients may keep the body but must ask again before reusing it: a write shows up on their next request.
-export const REVALIDATE = 'no-cache';
+const REVALIDATE = 'no-cache';
 
 /** The 304s of the cached reads, which keep the page's security policy with the headers RFC 9110 names. */
 export const conditionalGet: MiddlewareHandler<AppEnv> = etag({

@@ -3,7 +3,7 @@ import type { App } from '../app-env.js';
 import { errorResponses } from '../errors.js';
 import { TASKS } from '../services/scoring-packages.js';
 import { defaultTasksetName, loadTaskset } from '../services/tasksets.js';
-import { modelTrajectory } from '../services/trajectory.js';
+import { modelTrajectory, TRAJECTORY_FIELDS } from '../services/trajectory.js';
 import { EntrySchema } from './leaderboard.js';
 
 export const TrajectoryQuerySchema = z.object({
@@ -17,21 +17,11 @@ export const TrajectoryQuerySchema = z.object({
   k: z.coerce.number().int().min(1).max(1_000_000).default(1),
 });
 
-const TrajectoryPointSchema = EntrySchema.pick({
-  run_id: true,
-  step: true,
-  method: true,
-  k: true,
-  pass_at_1: true,
-  pass_at_k: true,
-  ci_low: true,
-  ci_high: true,
-  length_unit: true,
-  mean_length_correct: true,
-  mean_length_incorrect: true,
-  samples_per_problem_min: true,
-  samples_per_problem_max: true,
-});
+const TrajectoryPointSchema = EntrySchema.pick(
+  Object.fromEntries(TRAJECTORY_FIELDS.map((field) => [field, true])) as {
+    [F in (typeof TRAJECTORY_FIELDS)[number]]: true;
+  },
+);
 
 const TrajectorySchema = z
   .object({

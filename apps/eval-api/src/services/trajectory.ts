@@ -11,45 +11,30 @@ export interface TrajectoryQuery {
   k: number;
 }
 
-export type TrajectoryPoint = Pick<
-  LeaderboardEntry,
-  | 'run_id'
-  | 'step'
-  | 'method'
-  | 'k'
-  | 'pass_at_1'
-  | 'pass_at_k'
-  | 'ci_low'
-  | 'ci_high'
-  | 'length_unit'
-  | 'mean_length_correct'
-  | 'mean_length_incorrect'
-  | 'samples_per_problem_min'
-  | 'samples_per_problem_max'
->;
+/** What each checkpoint of a trajectory keeps of its board entry (the JSON's fields, in order). */
+export const TRAJECTORY_FIELDS = [
+  'run_id',
+  'step',
+  'method',
+  'k',
+  'pass_at_1',
+  'pass_at_k',
+  'ci_low',
+  'ci_high',
+  'length_unit',
+  'mean_length_correct',
+  'mean_length_incorrect',
+  'samples_per_problem_min',
+  'samples_per_problem_max',
+] as const satisfies ReadonlyArray<keyof LeaderboardEntry>;
+
+export type TrajectoryPoint = Pick<LeaderboardEntry, (typeof TRAJECTORY_FIELDS)[number]>;
 
 // One model's checkpoints; more than this is not a trajectory anyone reads point by point.
 const MAX_TRAJECTORY_RUNS = 500;
 
 function pointOf(entry: Omit<LeaderboardEntry, 'rank'>): TrajectoryPoint {
-  const { run_id, step, method, k, pass_at_1, pass_at_k, ci_low, ci_high, length_unit } = entry;
-  const { mean_length_correct, mean_length_incorrect, samples_per_problem_min, samples_per_problem_max } =
-    entry;
-  return {
-    run_id,
-    step,
-    method,
-    k,
-    pass_at_1,
-    pass_at_k,
-    ci_low,
-    ci_high,
-    length_unit,
-    mean_length_correct,
-    mean_length_incorrect,
-    samples_per_problem_min,
-    samples_per_problem_max,
-  };
+  return Object.fromEntries(TRAJECTORY_FIELDS.map((field) => [field, entry[field]])) as TrajectoryPoint;
 }
 
 /** The model's scored runs that name a training step, by step (then by age); cached until the next write. */
