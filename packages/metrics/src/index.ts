@@ -28,6 +28,7 @@ export {
   type DegenerateSampling,
   degenerateSampling,
 } from './report/degenerate.js';
+export { type PassAtKEstimates, passAtKEstimates } from './report/pass-at-k-estimates.js';
 export { type BuildReportInput, buildReport, reportFromAggregates } from './report/report.js';
 export type {
   PassAtKInterval,

@@ -65,6 +65,22 @@ export {
 } from './model-prompt.js';
 export * from './problem.js';
 export { type CountdownTask, type Gsm8kTask, getTask, listTasks, type TaskDefinition } from './registry.js';
+export {
+  ALL_MODES,
+  clipCompletion,
+  type DisagreementExample,
+  EXAMPLE_CHARS,
+  EXAMPLES_PER_PAIR,
+  type ModeDisagreement,
+  type ModeJudgement,
+  type ModeScores,
+  ModeTally,
+  type ModeTallyData,
+  mergeModeTallies,
+  modeList,
+  modeScores,
+  rankedDisagreements,
+} from './scoring/modes.js';
 export { PromptIndex } from './scoring/prompt-index.js';
 export { checkGenerationRecord, type GenerationRecord, ScoringError, stableJson } from './scoring/records.js';
 export {

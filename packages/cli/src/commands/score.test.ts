@@ -198,3 +198,64 @@ describe('crossover score (the built CLI)', () => {
     expect(bad.stderr).toMatch(/^crossover: .*k/);
   });
 });
+
+describe('crossover score --modes', () => {
+  // gsm8k/test/0's gold is 18. "The answer is 18." has no "#### 18": auto accepts it, the strict modes do not.
+  const completions = ['#### 18', 'The answer is 18.', '#### 7', 'The answer is 18.'];
+  const input = `${completions.map((completion) => JSON.stringify({ problem_id: 'gsm8k/test/0', completion })).join('\n')}\n`;
+
+  it('scores under every mode in one pass: a Report per mode and the pairs that disagree', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'gen.jsonl');
+    writeFileSync(file, input);
+    const out = join(dir, 'verdicts.jsonl');
+    const result = await runScore({ task: 'gsm8k', in: file, modes: 'all', k: '1,4', out });
+    const reports = result.modes!.reports;
+    expect(Object.keys(reports)).toHaveLength(13);
+    for (const [mode, report] of Object.entries(reports)) {
+      const alone = await runScore({ task: 'gsm8k', in: file, mode, k: '1,4' });
+      expect(report).toEqual(alone.report);
+    }
+    expect([reports.auto!.pass_at_k['1'], reports.strict!.pass_at_k['1']]).toEqual([0.75, 0.25]);
+    const pair = result.modes!.tally.disagreements.find((d) => d.modes.join() === 'auto,strict')!;
+    expect(pair).toMatchObject({ samples: 2, only_first: 2, only_second: 0 });
+    expect(pair.examples.map((e) => e.completion)).toEqual(['The answer is 18.', 'The answer is 18.']);
+    const lines = readJsonl(out);
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatchObject({
+      problem_id: 'gsm8k/test/0',
+      modes: { auto: { correct: true, extracted: '18' }, strict: { correct: false } },
+    });
+  });
+
+  it('takes a comma list, and refuses an unknown mode or --mode with --modes before writing anything', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'gen.jsonl');
+    writeFileSync(file, input);
+    const two = await runScore({ task: 'gsm8k', in: file, modes: 'strict,auto' });
+    expect(Object.keys(two.modes!.reports)).toEqual(['auto', 'strict']);
+    const out = join(dir, 'verdicts.jsonl');
+    await expect(runScore({ task: 'gsm8k', in: file, modes: 'auto,exact', out })).rejects.toThrow(
+      /unknown gsm8k mode "exact"/,
+    );
+    await expect(runScore({ task: 'gsm8k', in: file, modes: 'all', mode: 'auto', out })).rejects.toThrow(
+      /--mode or --modes/,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('prints { modes, disagreements } with --json and a table per mode without', () => {
+    const args = [cli, 'score', '--task', 'gsm8k', '--in', '-', '--modes', 'auto,strict,flexible'];
+    const json = spawnSync(process.execPath, [...args, '--json'], { input, encoding: 'utf8' });
+    expect(json.status).toBe(0);
+    const parsed = JSON.parse(json.stdout);
+    expect(Object.keys(parsed.modes)).toEqual(['auto', 'strict', 'flexible']);
+    expect(parsed.modes.strict.mode).toBe('strict');
+    expect(parsed.disagreements[0]).toMatchObject({ modes: ['auto', 'strict'], samples: 2 });
+    const table = spawnSync(process.execPath, args, { input, encoding: 'utf8' });
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(/^auto\s+75\.00%/m);
+    expect(table.stdout).toMatch(/^strict\s+25\.00%/m);
+    expect(table.stdout).toMatch(/auto vs strict: 2 samples judged differently/);
+  });
+});

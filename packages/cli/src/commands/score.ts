@@ -8,6 +8,9 @@ import {
   type InputFormat,
   LmEvalSamplesImporter,
   loadShippedTaskset,
+  ModeTally,
+  type ModeTallyData,
+  modeList,
   reportFromSamples,
   type ScorableProblem,
   type ScoringContext,
@@ -18,8 +21,10 @@ import {
   type TaskSet,
 } from '@crossover/tasks';
 import { loadTaskset } from '@crossover/tasks/node';
+import { isTask } from '@crossover/verifiers';
 import type { Command } from 'commander';
 import { LineWriter, openInput, readLineBatches } from '../io/lines.js';
+import { formatModeReports } from '../report/format-modes.js';
 import { formatReport } from '../report/format-report.js';
 import { UsageError } from '../run-cli.js';
 import { verdictLine } from './verify.js';
@@ -27,6 +32,7 @@ import { verdictLine } from './verify.js';
 export interface ScoreCommandOptions {
   task: string;
   mode?: string;
+  modes?: string;
   taskset?: string;
   k?: string;
   in: string;
@@ -44,6 +50,10 @@ export function registerScore(program: Command): void {
     .description('score generation records against a taskset and print the report (pass@k, maj@k, lengths)')
     .requiredOption('--task <task>', 'gsm8k | countdown')
     .option('--mode <mode>', 'verifier mode (default: the task default)')
+    .option(
+      '--modes <all|list>',
+      'score under several modes in one pass (all, or a comma list) and show where they disagree',
+    )
     .option(
       '--taskset <name|file|url>',
       'a shipped taskset (gsm8k/test, countdown/test), a JSONL file or a URL',
@@ -65,7 +75,7 @@ export function registerScore(program: Command): void {
     )
     .action(async (options: ScoreCommandOptions) => {
       const result = await runScore(options);
-      const text = options.json ? `${JSON.stringify(result.report, null, 2)}\n` : formatReport(result.report);
+      const text = options.json ? `${JSON.stringify(jsonOutput(result), null, 2)}\n` : textOutput(result);
       (options.out === '-' ? process.stderr : process.stdout).write(text);
       if (result.skipped > 0) {
         process.stderr.write(
@@ -77,9 +87,27 @@ export function registerScore(program: Command): void {
 }
 
 export interface ScoreResult {
+  /** the Report of the first (or only) mode */
   report: Report;
+  /** with --modes: each mode's Report, and where the modes disagree */
+  modes?: { reports: { [mode: string]: Report }; tally: ModeTallyData };
   records: number;
   skipped: number;
+}
+
+/** One Report, or with --modes `{ modes: { <mode>: Report }, disagreements }`, the largest first. */
+function jsonOutput(result: ScoreResult): unknown {
+  if (!result.modes) return result.report;
+  return {
+    modes: result.modes.reports,
+    disagreements: [...result.modes.tally.disagreements].sort((a, b) => b.samples - a.samples),
+  };
+}
+
+function textOutput(result: ScoreResult): string {
+  return result.modes
+    ? formatModeReports(result.modes.reports, result.modes.tally)
+    : formatReport(result.report);
 }
 
 /**
@@ -96,20 +124,33 @@ export async function runScore(options: ScoreCommandOptions): Promise<ScoreResul
       `taskset ${options.taskset} is a ${loaded.taskset.task} taskset, not ${options.task}`,
     );
   }
-  const context = contextOrThrow(options, loaded?.problems ?? null);
+  const contexts = contextsOrThrow(options, loaded?.problems ?? null);
   const input = openInput(options.in);
   const temp = options.out && options.out !== '-' ? `${options.out}.partial-${process.pid}` : undefined;
   const writer = options.out ? new LineWriter(temp ?? '-') : null;
   try {
-    const scored = await scoreLines(input, context, format, options.strict === true, writer);
-    const report = reportFromSamples(context, scored.samples, {
-      taskset: loaded?.taskset ?? scored.defaultTaskset,
-      k,
-      detail: options.detail,
-    });
+    const tally = options.modes === undefined ? null : new ModeTally(contexts.map((c) => c.mode));
+    const scored = await scoreLines(input, contexts, format, options.strict === true, writer, tally);
+    const reports = contexts.map((context, m) =>
+      reportFromSamples(context, scored.samples[m]!, {
+        taskset: loaded?.taskset ?? scored.defaultTaskset,
+        k,
+        detail: options.detail,
+      }),
+    );
     await writer?.close();
     if (temp) renameSync(temp, options.out!);
-    return { report, records: scored.samples.length, skipped: scored.skipped };
+    const result: ScoreResult = {
+      report: reports[0]!,
+      records: scored.samples[0]!.length,
+      skipped: scored.skipped,
+    };
+    if (tally)
+      result.modes = {
+        reports: Object.fromEntries(reports.map((report) => [report.mode, report])),
+        tally: tally.toData(),
+      };
+    return result;
   } catch (error) {
     await writer?.close().catch(() => undefined);
     if (temp) rmSync(temp, { force: true });
@@ -117,14 +158,17 @@ export async function runScore(options: ScoreCommandOptions): Promise<ScoreResul
   }
 }
 
+/** Scores every record under each context's mode; samples[m] are mode m's. */
 async function scoreLines(
   input: NodeJS.ReadableStream,
-  context: ScoringContext,
+  contexts: ScoringContext[],
   requested: InputFormat,
   strict: boolean,
   writer: LineWriter | null,
+  tally: ModeTally | null,
 ) {
-  const samples: ReturnType<typeof scoreRecord>['sample'][] = [];
+  const context = contexts[0]!;
+  const samples: ReturnType<typeof scoreRecord>['sample'][][] = contexts.map(() => []);
   let format: InputFormat = requested;
   let lmEval: LmEvalSamplesImporter | null = null;
   let skipped = 0;
@@ -159,11 +203,20 @@ async function scoreLines(
         continue;
       }
       for (const record of records) {
-        if (needsDefaultTaskset(context, record)) defaultTaskset = useDefaultTaskset(context);
+        if (needsDefaultTaskset(context, record)) defaultTaskset = useDefaultTaskset(contexts);
         try {
-          const { verdict, sample } = scoreRecord(context, record, samples.length);
-          samples.push(sample);
-          await writer?.write(JSON.stringify(verdictLine(record.problem_id, verdict)));
+          const index = samples[0]!.length;
+          const scored = contexts.map((each) => scoreRecord(each, record, index));
+          scored.forEach(({ sample }, m) => {
+            samples[m]!.push(sample);
+          });
+          const [{ verdict }] = scored as [(typeof scored)[number]];
+          tally?.add(
+            verdict.problem_id,
+            record.completion,
+            scored.map((each) => each.verdict),
+          );
+          await writer?.write(JSON.stringify(verdictOutput(record.problem_id, contexts, scored)));
         } catch (error) {
           if (!(error instanceof ScoringError)) throw error;
           await reject(line.number, error.message);
@@ -179,10 +232,24 @@ function needsDefaultTaskset(context: ScoringContext, record: GenerationRecord):
 }
 
 /** As the API does: records that name a problem without a --taskset refer to the task's shipped test set. */
-function useDefaultTaskset(context: ScoringContext): TaskSet {
-  const { taskset, problems } = loadShippedTaskset(`${context.task}/test` as ShippedTasksetName);
-  context.problems = new Map(problems.map((problem) => [problem.id, problem]));
+function useDefaultTaskset(contexts: ScoringContext[]): TaskSet {
+  const { taskset, problems } = loadShippedTaskset(`${contexts[0]!.task}/test` as ShippedTasksetName);
+  const byId = new Map(problems.map((problem) => [problem.id, problem]));
+  for (const context of contexts) context.problems = byId;
   return taskset;
+}
+
+/** A verdict line: the one mode's verdict, or with --modes `{ problem_id, modes: { <mode>: verdict } }`. */
+function verdictOutput(
+  problemId: string | undefined,
+  contexts: readonly ScoringContext[],
+  scored: ReadonlyArray<ReturnType<typeof scoreRecord>>,
+): Record<string, unknown> {
+  if (scored.length === 1) return verdictLine(problemId, scored[0]!.verdict);
+  const modes = Object.fromEntries(
+    scored.map(({ verdict }, m) => [contexts[m]!.mode, verdictLine(undefined, verdict)]),
+  );
+  return problemId === undefined ? { modes } : { problem_id: problemId, modes };
 }
 
 /** lm-eval numbers documents 0..N-1 within the split, which is how our ids end. */
@@ -228,12 +295,20 @@ async function loadTasksetOrThrow(
   }
 }
 
-function contextOrThrow(
+/** One scoring context per mode asked for: --mode's (or the default), or each of --modes. */
+function contextsOrThrow(
   options: ScoreCommandOptions,
   problems: Map<string, ScorableProblem> | null,
-): ScoringContext {
+): ScoringContext[] {
+  if (options.modes !== undefined && options.mode !== undefined)
+    throw new UsageError('give --mode or --modes, not both');
+  const runOn = runOnMarkersFrom(options.runOn);
   try {
-    return scoringContext(options.task, options.mode, problems, runOnMarkersFrom(options.runOn));
+    const modes =
+      options.modes === undefined || !isTask(options.task)
+        ? [options.mode]
+        : modeList(options.task, options.modes);
+    return modes.map((mode) => scoringContext(options.task, mode, problems, runOn));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -61,7 +61,7 @@ function row(cells: string[]): string {
     .trimEnd();
 }
 
-function pct(value: number | undefined | null): string {
+export function pct(value: number | undefined | null): string {
   return value === undefined || value === null ? '-' : `${(value * 100).toFixed(2)}%`;
 }
 

@@ -4,12 +4,11 @@ import { assertCount, MetricsError } from '../errors.js';
 import { normaliseKs, powersOfTwoGrid } from '../k-grid/k-grid.js';
 import { lengthStats, meanOrNull } from '../lengths/length-stats.js';
 import { type AnswerGroup, MajAtKCache, majAtKFromGroups, pluralityAnswer } from '../maj-at-k/maj-at-k.js';
-import { coverage, passHatK } from '../pass-at-k/pass-at-k.js';
-import { percentileInterval, resampleColumnMeans } from '../uncertainty/bootstrap.js';
-import { problemStandardError, samplingStandardError } from '../uncertainty/standard-error.js';
+import { passHatK } from '../pass-at-k/pass-at-k.js';
 import { degenerateSampling } from './degenerate.js';
-import { assertKsWithin, column, columnMeans, passAtKTable, smallestProblem } from './problem-table.js';
-import type { PassAtKInterval, ProblemRow, Report, ReportOptions } from './types.js';
+import { passAtKEstimates } from './pass-at-k-estimates.js';
+import { assertKsWithin, passAtKTable, smallestProblem } from './problem-table.js';
+import type { ProblemRow, Report, ReportOptions } from './types.js';
 
 export interface BuildReportInput extends ReportOptions {
   samples: ReadonlyArray<ScoredSample>;
@@ -31,11 +30,7 @@ export function reportFromAggregates(
   if (ks.length === 0) throw new MetricsError('at least one k is needed');
   assertKsWithin(ks, aggregates);
   const keys = ks.map(String);
-  const K = ks.length;
-
-  const table = passAtKTable(aggregates, ks);
-  const means = columnMeans(table.values, K);
-  const resampled = resampleColumnMeans(table.values, K, options.bootstrap);
+  const estimates = passAtKEstimates(aggregates, ks, options.bootstrap);
   const groups = aggregates.map(answerGroups);
   const majCache = new MajAtKCache();
 
@@ -47,27 +42,26 @@ export function reportFromAggregates(
     n_samples: sum(aggregates.map((a) => a.n)),
     samples_per_problem: spread(aggregates.map((a) => a.n)),
     k: ks,
-    pass_at_k: record(keys, (j) => means[j] as number),
-    pass_at_k_ci: record(
-      keys,
-      (j): PassAtKInterval => ({
-        se_problem: problemStandardError(column(table.values, K, j)),
-        se_sampling: samplingStandardError(table.variances[j] ?? []),
-        ...percentileInterval(resampled, K, j),
-      }),
-    ),
+    pass_at_k: estimates.pass_at_k,
+    pass_at_k_ci: estimates.pass_at_k_ci,
     pass_hat_k: record(keys, (j) => meanOver(aggregates, (a) => passHatK(a.n, a.c, ks[j] as number))),
     maj_at_k: record(keys, (j) =>
       meanOver(aggregates, (a, p) =>
         majAtKFromGroups(groups[p] ?? [], a.no_answer, ks[j] as number, majCache),
       ),
     ),
-    coverage: coverage(aggregates),
+    coverage: estimates.coverage,
     reasons: sumReasons(aggregates),
     degenerate: degenerateSampling(aggregates),
     lengths: lengthSummary(aggregates),
   };
-  if (options.detail) report.per_problem = problemRows(aggregates, keys, table.values, report.lengths.unit);
+  if (options.detail)
+    report.per_problem = problemRows(
+      aggregates,
+      keys,
+      passAtKTable(aggregates, ks).values,
+      report.lengths.unit,
+    );
   return report;
 }
 
