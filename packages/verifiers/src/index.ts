@@ -13,10 +13,12 @@ import {
   verifyGsm8k,
 } from './gsm8k/index.js';
 import { invalidReference, type Verdict } from './verdict.js';
+import { COUNTDOWN_VERIFIER_VERSIONS, GSM8K_VERIFIER_VERSIONS } from './versions/versions.js';
 
 export * from './countdown/index.js';
 export * from './gsm8k/index.js';
 export * from './verdict.js';
+export { COUNTDOWN_VERIFIER_VERSIONS, GSM8K_VERIFIER_VERSIONS } from './versions/versions.js';
 
 export const TASKS = ['gsm8k', 'countdown'] as const;
 export type Task = (typeof TASKS)[number];
@@ -60,6 +62,23 @@ export function modesFor(task: Task): readonly string[] {
 
 export function defaultMode(task: Task): string {
   return DEFAULT_MODES[task];
+}
+
+const VERSIONS: Record<Task, { readonly [mode: string]: number }> = {
+  gsm8k: GSM8K_VERIFIER_VERSIONS,
+  countdown: COUNTDOWN_VERIFIER_VERSIONS,
+};
+
+/** The version of a mode's verdicts (see versions/versions.ts); throws VerifierOptionError for an unknown mode. */
+export function verifierVersion(task: Task, mode: string): number {
+  const version = VERSIONS[task]?.[mode];
+  if (version === undefined) throw new VerifierOptionError(`unknown ${task} mode ${JSON.stringify(mode)}`);
+  return version;
+}
+
+/** Every mode of the task with its verdicts' version. */
+export function verifierVersions(task: Task): { [mode: string]: number } {
+  return { ...VERSIONS[task] };
 }
 
 export function isMode(task: Task, mode: unknown): boolean {
