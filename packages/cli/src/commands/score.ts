@@ -1,12 +1,7 @@
 import { renameSync, rmSync } from 'node:fs';
 import type { Report } from '@crossover/metrics';
 import {
-  checkGenerationRecord,
-  detectFormat,
   type GenerationRecord,
-  INPUT_FORMATS,
-  type InputFormat,
-  LmEvalSamplesImporter,
   loadShippedTaskset,
   ModeTally,
   type ModeTallyData,
@@ -23,7 +18,10 @@ import {
 import { loadTaskset } from '@crossover/tasks/node';
 import { isTask } from '@crossover/verifiers';
 import type { Command } from 'commander';
-import { LineWriter, openInput, readLineBatches } from '../io/lines.js';
+import { LineWriter } from '../io/lines.js';
+import { parseRecordFormat, RECORD_FORMATS, type RecordFormat } from '../records/formats.js';
+import { type Position, positionLabel, type RecordSource, readRecords } from '../records/read-records.js';
+import { loadTokenCounter } from '../records/tokenizer.js';
 import { formatModeReports } from '../report/format-modes.js';
 import { formatReport } from '../report/format-report.js';
 import { UsageError } from '../run-cli.js';
@@ -42,6 +40,7 @@ export interface ScoreCommandOptions {
   strict?: boolean;
   detail?: boolean;
   runOn?: string;
+  tokenizer?: string;
 }
 
 export function registerScore(program: Command): void {
@@ -59,12 +58,19 @@ export function registerScore(program: Command): void {
       'a shipped taskset (gsm8k/test, countdown/test), a JSONL file or a URL',
     )
     .option('--k <list>', 'comma-separated k values (default: 1, 2, 4, ... up to the samples per problem)')
-    .requiredOption('--in <file>', 'generation records (JSONL), or - for stdin')
+    .requiredOption(
+      '--in <file>',
+      'generation records (JSONL: Crossover, lm-eval --log_samples, { prompt, completion }; or a verl or lighteval parquet), or - for stdin',
+    )
     .option(
       '--out <file>',
       'write one verdict line per record here (- for stdout; the report then goes to stderr)',
     )
-    .option('--format <format>', `input format: ${INPUT_FORMATS.join(' | ')}`, 'auto')
+    .option('--format <format>', `input format: ${RECORD_FORMATS.join(' | ')}`, 'auto')
+    .option(
+      '--tokenizer <tokenizer.json>',
+      "a Hugging Face tokenizer.json: fills num_tokens of records without it, so lengths are in the model's tokens",
+    )
     .option('--json', 'print the report as JSON')
     .option('--detail', 'include per-problem rows in the JSON report')
     .option('--strict', 'stop at the first malformed line instead of skipping it')
@@ -79,7 +85,7 @@ export function registerScore(program: Command): void {
       (options.out === '-' ? process.stderr : process.stdout).write(text);
       if (result.skipped > 0) {
         process.stderr.write(
-          `crossover score: skipped ${result.skipped} malformed line(s); see the messages above\n`,
+          `crossover score: skipped ${result.skipped} malformed line(s) or row(s); see the messages above\n`,
         );
         process.exitCode = 1;
       }
@@ -116,7 +122,7 @@ function textOutput(result: ScoreResult): string {
  * so a failed run leaves no partial output.
  */
 export async function runScore(options: ScoreCommandOptions): Promise<ScoreResult> {
-  const format = parseFormat(options.format);
+  const format = parseRecordFormat(options.format);
   const k = parseKList(options.k);
   const loaded = options.taskset ? await loadTasksetOrThrow(options.taskset) : null;
   if (loaded && loaded.taskset.task !== options.task) {
@@ -125,12 +131,20 @@ export async function runScore(options: ScoreCommandOptions): Promise<ScoreResul
     );
   }
   const contexts = contextsOrThrow(options, loaded?.problems ?? null);
-  const input = openInput(options.in);
+  const countTokens = options.tokenizer ? await loadTokenCounter(options.tokenizer) : undefined;
   const temp = options.out && options.out !== '-' ? `${options.out}.partial-${process.pid}` : undefined;
   const writer = options.out ? new LineWriter(temp ?? '-') : null;
   try {
     const tally = options.modes === undefined ? null : new ModeTally(contexts.map((c) => c.mode));
-    const scored = await scoreLines(input, contexts, format, options.strict === true, writer, tally);
+    const scored = await scoreLines(
+      options.in,
+      contexts,
+      format,
+      options.strict === true,
+      writer,
+      tally,
+      countTokens,
+    );
     const reports = contexts.map((context, m) =>
       reportFromSamples(context, scored.samples[m]!, {
         taskset: loaded?.taskset ?? scored.defaultTaskset,
@@ -160,49 +174,40 @@ export async function runScore(options: ScoreCommandOptions): Promise<ScoreResul
 
 /** Scores every record under each context's mode; samples[m] are mode m's. */
 async function scoreLines(
-  input: NodeJS.ReadableStream,
+  path: string,
   contexts: ScoringContext[],
-  requested: InputFormat,
+  format: RecordFormat,
   strict: boolean,
   writer: LineWriter | null,
   tally: ModeTally | null,
+  countTokens: ((text: string) => number) | undefined,
 ) {
   const context = contexts[0]!;
   const samples: ReturnType<typeof scoreRecord>['sample'][][] = contexts.map(() => []);
-  let format: InputFormat = requested;
-  let lmEval: LmEvalSamplesImporter | null = null;
   let skipped = 0;
   let defaultTaskset: TaskSet | null = null;
-  const reject = async (line: number, message: string) => {
-    if (strict) throw new UsageError(`line ${line}: ${message}`);
+  const reject = async (at: Position, message: string) => {
+    if (strict) throw new UsageError(`${positionLabel(at)}: ${message}`);
     skipped++;
-    process.stderr.write(`line ${line}: ${message}\n`);
-    await writer?.write(JSON.stringify({ line, error: message }));
+    process.stderr.write(`${positionLabel(at)}: ${message}\n`);
+    await writer?.write(JSON.stringify({ ...at, error: message }));
   };
-  for await (const batch of readLineBatches(input as never)) {
-    for (const line of batch) {
-      if (line.text.trim() === '') continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(line.text);
-      } catch (error) {
-        await reject(line.number, `malformed JSON: ${(error as Error).message}`);
+  const source: RecordSource = {
+    // Formats that find problems by prompt need the taskset: --taskset's, else the task's shipped test set.
+    problems: () => {
+      if (context.problems === null) defaultTaskset = useDefaultTaskset(contexts);
+      return context.problems!;
+    },
+    lmEvalPrefix: () => lmEvalPrefix(context),
+    ...(countTokens ? { countTokens } : {}),
+  };
+  for await (const batch of readRecords(path, format, source)) {
+    for (const item of batch) {
+      if ('error' in item) {
+        await reject(item.at, item.error);
         continue;
       }
-      if (format === 'auto') format = detectFormat(value);
-      let records: GenerationRecord[] | string;
-      if (format === 'lm-eval') {
-        lmEval ??= new LmEvalSamplesImporter(lmEvalPrefix(context));
-        records = lmEval.importLine(value);
-      } else {
-        const checked = checkGenerationRecord(value);
-        records = typeof checked === 'string' ? checked : [checked];
-      }
-      if (typeof records === 'string') {
-        await reject(line.number, records);
-        continue;
-      }
-      for (const record of records) {
+      for (const record of item.records) {
         if (needsDefaultTaskset(context, record)) defaultTaskset = useDefaultTaskset(contexts);
         try {
           const index = samples[0]!.length;
@@ -219,7 +224,7 @@ async function scoreLines(
           await writer?.write(JSON.stringify(verdictOutput(record.problem_id, contexts, scored)));
         } catch (error) {
           if (!(error instanceof ScoringError)) throw error;
-          await reject(line.number, error.message);
+          await reject(item.at, error.message);
         }
       }
     }
@@ -256,16 +261,6 @@ function verdictOutput(
 function lmEvalPrefix(context: ScoringContext): string {
   const first = context.problems?.keys().next().value;
   return typeof first === 'string' ? first.slice(0, first.lastIndexOf('/')) : `${context.task}/test`;
-}
-
-function parseFormat(format: string | undefined): InputFormat {
-  const value = format ?? 'auto';
-  if (!(INPUT_FORMATS as readonly string[]).includes(value)) {
-    throw new UsageError(
-      `unknown --format ${JSON.stringify(value)}; expected one of ${INPUT_FORMATS.join(', ')}`,
-    );
-  }
-  return value as InputFormat;
 }
 
 /** Parses `--k 1,2,4`; bounds against n are checked by the metrics, which know n. */
