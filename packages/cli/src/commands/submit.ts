@@ -10,6 +10,8 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Command } from 'commander';
+import { crossoverRecordsFile } from '../records/crossover-file.js';
+import { RECORD_FORMATS } from '../records/formats.js';
 import { UsageError } from '../run-cli.js';
 
 interface SubmitOptions {
@@ -33,6 +35,8 @@ interface SubmitOptions {
   generator?: string;
   inlineLimit: string;
   retries: string;
+  format?: string;
+  tokenizer?: string;
 }
 
 interface RunView {
@@ -45,7 +49,15 @@ export function registerSubmit(program: Command): void {
   program
     .command('submit')
     .description('send generation records to the eval-api as a leaderboard run; prints the run URL')
-    .argument('<generations>', 'JSONL file of generation records')
+    .argument(
+      '<generations>',
+      'generation records: Crossover, lm-eval --log_samples or { prompt, completion } JSONL, or a verl or lighteval parquet',
+    )
+    .option('--format <format>', `input format: ${RECORD_FORMATS.join(' | ')}`, 'auto')
+    .option(
+      '--tokenizer <tokenizer.json>',
+      "a Hugging Face tokenizer.json: fills num_tokens of records without it, so lengths are in the model's tokens",
+    )
     .requiredOption('--api <url>', 'eval-api base URL, e.g. https://crossover.example.org')
     .option('--key <key>', 'API key (default: $CROSSOVER_API_KEY)')
     .requiredOption('--model <name>', 'model name shown on the leaderboard')
@@ -72,7 +84,17 @@ export function registerSubmit(program: Command): void {
     });
 }
 
+/** Other formats, or --tokenizer, are first converted to Crossover NDJSON in a temporary file. */
 export async function submit(file: string, options: SubmitOptions): Promise<string> {
+  const records = await crossoverRecordsFile(file, options);
+  try {
+    return await submitRecords(records.path, options);
+  } finally {
+    records.remove();
+  }
+}
+
+async function submitRecords(file: string, options: SubmitOptions): Promise<string> {
   const key = options.key ?? process.env.CROSSOVER_API_KEY;
   if (!key) throw new UsageError('an API key is required: --key or $CROSSOVER_API_KEY');
   const api = options.api.replace(/\/+$/, '');
