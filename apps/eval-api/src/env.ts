@@ -20,6 +20,7 @@ export interface Bindings {
   STALLED_AFTER_SECONDS?: string;
   MAX_INLINE_RUN_BYTES?: string;
   MAX_UPLOAD_BYTES?: string;
+  MAX_RUN_BYTES?: string;
   CHUNK_RECORDS?: string;
   CHUNK_BYTES?: string;
 }
@@ -29,7 +30,10 @@ export interface Settings {
   adminSecret: string | null;
   maxScoreBytes: number;
   maxInlineRunBytes: number;
+  /** The largest part of an upload, in decompressed bytes (a request body is at most 100 MB on Workers). */
   maxUploadBytes: number;
+  /** The largest run: every part together, in decompressed bytes. */
+  maxRunBytes: number;
   chunkRecords: number;
   /** A queue chunk closes at chunkRecords lines or at this many bytes, whichever comes first. */
   chunkBytes: number;
@@ -63,7 +67,10 @@ const EnvSchema = z.object({
   ADMIN_SECRET: z.string().min(16).optional(),
   MAX_SCORE_BYTES: positiveInt(MAX_SCORE_BYTES_CEILING, MAX_SCORE_BYTES_CEILING),
   MAX_INLINE_RUN_BYTES: positiveInt(8 * 1024 * 1024),
+  // Per part, decompressed: a gzipped part of at most 100 MB (the Workers request limit) may hold more.
   MAX_UPLOAD_BYTES: positiveInt(1024 * 1024 * 1024),
+  // 10 GiB over up to 10,000 parts: a run of GSM8K x 1024 samples (~1.4 GB) fits several times over.
+  MAX_RUN_BYTES: positiveInt(10 * 1024 * 1024 * 1024),
   CHUNK_RECORDS: positiveInt(5000),
   // 8 MiB of NDJSON is about 50 MiB of parsed records while a chunk is scored: well inside a 128 MB isolate.
   CHUNK_BYTES: positiveInt(8 * 1024 * 1024),
@@ -87,6 +94,7 @@ export function settingsFrom(env: Bindings): Settings {
     maxScoreBytes: parsed.data.MAX_SCORE_BYTES,
     maxInlineRunBytes: parsed.data.MAX_INLINE_RUN_BYTES,
     maxUploadBytes: parsed.data.MAX_UPLOAD_BYTES,
+    maxRunBytes: parsed.data.MAX_RUN_BYTES,
     chunkRecords: parsed.data.CHUNK_RECORDS,
     chunkBytes: parsed.data.CHUNK_BYTES,
     stalledAfterSeconds: parsed.data.STALLED_AFTER_SECONDS,

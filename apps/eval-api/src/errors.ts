@@ -6,6 +6,7 @@ export const ERROR_STATUS = {
   bad_request: 400,
   malformed_json: 400,
   malformed_ndjson: 400,
+  malformed_gzip: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
@@ -27,8 +28,10 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export interface ErrorDetails {
   /** The request field at fault, as a dotted path (`records.3.completion`). */
   field?: string;
-  /** 1-based line of an NDJSON body (or of a JSON body's syntax error). */
+  /** 1-based line of an NDJSON body (or of a JSON body's syntax error); within `part` when one is named. */
   line?: number;
+  /** The part of a multi-part upload at fault (PUT /v1/runs/{id}/generations/{part}, finalize). */
+  part?: number;
   /** An existing resource the error refers to (the run that already holds these generations). */
   run_id?: string;
 }
@@ -70,6 +73,7 @@ export const ErrorEnvelopeSchema = z
       requestId: z.string(),
       field: z.string().optional(),
       line: z.number().int().optional(),
+      part: z.number().int().optional(),
       run_id: z.string().optional(),
     }),
   })
@@ -84,7 +88,7 @@ export function errorEnvelope(error: ApiError, requestId: string): ErrorEnvelope
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 411 | 413 | 415 | 422 | 429;
 
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
-  400: 'Malformed JSON or NDJSON, invalid UTF-8 (with the line), a body interrupted',
+  400: 'Malformed JSON, NDJSON or gzip, invalid UTF-8 (with the line), a part ending mid-line, a body interrupted',
   401: 'Missing or unknown API key',
   403: 'Not allowed',
   404: 'Not found',

@@ -91,7 +91,7 @@ describe('deleting a run', () => {
 });
 
 describe('concurrent uploads to one run', () => {
-  it('leave exactly one file, the one the run references, and its chunk table', async () => {
+  it('leave exactly one file, the one part 1 references, and its chunk table', async () => {
     const id = await createRun('race');
     const responses = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
@@ -105,11 +105,13 @@ describe('concurrent uploads to one run', () => {
     const statuses = responses.map((r) => r.status);
     expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
     expect(statuses).toContain(200);
-    const run = await env.DB.prepare('SELECT generations_key, n_records FROM runs WHERE id = ?')
+    const run = await env.DB.prepare(
+      'SELECT run_parts.key AS key, n_records FROM runs JOIN run_parts ON run_parts.run_id = runs.id WHERE id = ?',
+    )
       .bind(id)
-      .first<{ generations_key: string; n_records: number }>();
+      .first<{ key: string; n_records: number }>();
     const listed = (await env.GENERATIONS.list({ prefix: `runs/${id}/` })).objects.map((o) => o.key);
-    expect(listed).toEqual([run?.generations_key]);
+    expect(listed).toEqual([run?.key]);
     // The chunk table describes that file: 400 records a chunk in the tests.
     const chunks = await env.DB.prepare('SELECT COUNT(*) AS n FROM run_chunks WHERE run_id = ?')
       .bind(id)

@@ -61,6 +61,8 @@ describe('GET /openapi.json', () => {
         'DELETE /v1/runs/{id}',
         'GET /v1/runs/{id}/problems',
         'PUT /v1/runs/{id}/generations',
+        'PUT /v1/runs/{id}/generations/{part}',
+        'GET /v1/runs/{id}/parts',
         'GET /v1/runs/{id}/generations',
         'POST /v1/runs/{id}/finalize',
         'GET /v1/leaderboard',

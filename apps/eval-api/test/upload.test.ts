@@ -255,13 +255,19 @@ describe('large runs: upload to R2, finalize, queue consumer', () => {
     expect((await env.GENERATIONS.list({ prefix: `runs/${run.id}/` })).objects).toEqual([]);
   });
 
-  it('detects an upload of generations another run already has (409)', async () => {
+  it('refuses to finalize generations another run already has (409), leaving the run pending', async () => {
     const body = toNdjson(gsm8kRecords(4, 2, () => true, 'twice'));
     const first = await createPendingRun('twice-a');
     expect((await upload(first.id, body)).status).toBe(200);
+    // Both runs may hold the same parts while pending: the first to finalize keeps them.
     const second = await createPendingRun('twice-b');
-    const error = await expectError(await upload(second.id, body), 409, 'duplicate_generations');
+    expect((await upload(second.id, body)).status).toBe(200);
+    const finalize = (id: string) =>
+      api(`/v1/runs/${id}/finalize`, { method: 'POST', headers: bearer(owner) });
+    expect((await finalize(first.id)).status).toBe(202);
+    const error = await expectError(await finalize(second.id), 409, 'duplicate_generations');
     expect(error.run_id).toBe(first.id);
-    expect((await env.GENERATIONS.list({ prefix: `runs/${second.id}/` })).objects).toEqual([]);
+    const kept = (await (await api(`/v1/runs/${second.id}`)).json()) as RunBody;
+    expect(kept.status).toBe('pending');
   });
 });

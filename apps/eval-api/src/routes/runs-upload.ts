@@ -1,54 +1,79 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { App } from '../app-env.js';
+import type { Context } from 'hono';
+import type { App, AppEnv } from '../app-env.js';
 import { ApiError, errorResponses } from '../errors.js';
-import { checkDeclaredLength, isNdjsonContentType, MAX_NDJSON_LINE_CHARS } from '../http/body.js';
+import { DECODED_LENGTH_HEADER, partBodyOf } from '../http/part-body.js';
 import { requireKey } from '../middleware/auth.js';
 import { rateLimit } from '../middleware/rate-limit.js';
 import { RunIdParamsSchema, RunSchema, runView } from '../schemas/run.js';
-import {
-  findRun,
-  findRunIdByDigest,
-  generationsKey,
-  isUniqueViolation,
-  type RunRow,
-  setGenerationsStatement,
-} from '../services/runs.js';
-import { chunkRowsStatements, storeGenerations } from '../services/upload.js';
+import { uploadPart } from '../services/part-upload.js';
+import type { RunRow } from '../services/runs.js';
 import { requireRun } from './runs-get.js';
 
-export const runsUploadRoute = createRoute({
-  method: 'put',
-  path: '/v1/runs/{id}/generations',
-  summary: "Upload a pending run's generations as NDJSON (streamed into object storage)",
-  description:
-    'The body is streamed into R2 with its Content-Length (required), hashed on the way; nothing is scored ' +
-    'until POST /v1/runs/{id}/finalize. Uploading again before finalize replaces the file. Invalid UTF-8 is a ' +
-    '400 naming its line, a line over 8 MiB a 413 naming it; the file is scored in chunks of CHUNK_RECORDS ' +
-    'lines or CHUNK_BYTES bytes, whichever is reached first.',
-  security: [{ ApiKey: [] }],
-  middleware: [requireKey(), rateLimit('WRITE_RATE_LIMITER', (c) => c.get('caller').keyId)] as const,
-  request: {
-    params: RunIdParamsSchema,
-    body: {
-      required: false,
-      content: {
-        'application/x-ndjson': {
-          schema: z.string().openapi({ description: 'one GenerationRecord a line' }),
+export const PART_RULES =
+  'The body is NDJSON, plain (with its Content-Length) or `Content-Encoding: gzip` (with ' +
+  `${DECODED_LENGTH_HEADER}, its size decompressed); it is decompressed as it streams into R2, hashed on the ` +
+  'way, and limits (MAX_UPLOAD_BYTES a part, MAX_RUN_BYTES a run) count decompressed bytes. A part is whole ' +
+  'lines: its last byte is a newline. Invalid UTF-8, corrupt gzip or a part that ends mid-line is a 400, a ' +
+  'line over 8 MiB a 413, each naming the part and its line (counted within the part); a refused part ' +
+  'leaves nothing stored. Uploading a part again before finalize replaces it.';
+
+/** A part upload's route, numbered or not: the same request, rules and responses. */
+export function partUploadRoute<Params extends z.ZodObject>(
+  path: string,
+  summary: string,
+  description: string,
+  params: Params,
+) {
+  return createRoute({
+    method: 'put',
+    path,
+    summary,
+    description,
+    security: [{ ApiKey: [] }],
+    middleware: [requireKey(), rateLimit('WRITE_RATE_LIMITER', (c) => c.get('caller').keyId)] as const,
+    request: {
+      params,
+      headers: z.object({
+        'content-encoding': z
+          .string()
+          .optional()
+          .openapi({ description: 'gzip, or none: the part is decompressed as it streams in' }),
+        'x-decoded-content-length': z
+          .string()
+          .optional()
+          .openapi({ description: "the part's size decompressed; required with Content-Encoding: gzip" }),
+      }),
+      body: {
+        required: false,
+        content: {
+          'application/x-ndjson': {
+            schema: z
+              .string()
+              .openapi({ description: 'one GenerationRecord a line, every line ending in \\n' }),
+          },
+          // Plain schemas, not zod: the library would take `application/jsonl` for JSON and parse it whole.
+          'application/ndjson': { schema: { type: 'string', description: 'as application/x-ndjson' } },
+          'application/jsonl': { schema: { type: 'string', description: 'as application/x-ndjson' } },
         },
-        // Plain schemas, not zod: the library would take `application/jsonl` for JSON and parse the body whole.
-        'application/ndjson': { schema: { type: 'string', description: 'as application/x-ndjson' } },
-        'application/jsonl': { schema: { type: 'string', description: 'as application/x-ndjson' } },
       },
     },
-  },
-  responses: {
-    200: {
-      description: 'Stored; the run stays pending',
-      content: { 'application/json': { schema: RunSchema } },
+    responses: {
+      200: {
+        description: 'Stored; the run stays pending (its generations are the parts so far)',
+        content: { 'application/json': { schema: RunSchema } },
+      },
+      ...errorResponses(400, 401, 403, 404, 409, 411, 413, 415, 422, 429),
     },
-    ...errorResponses(400, 401, 403, 404, 409, 411, 413, 415, 422, 429),
-  },
-});
+  });
+}
+
+export const runsUploadRoute = partUploadRoute(
+  '/v1/runs/{id}/generations',
+  "Upload a pending run's generations as one NDJSON file (part 1 of a multi-part upload)",
+  `The same as PUT /v1/runs/{id}/generations/1. ${PART_RULES} Nothing is scored until POST /v1/runs/{id}/finalize.`,
+  RunIdParamsSchema,
+);
 
 /** The run, if the caller may upload to it now. */
 export function requireOwnedPendingRun(run: RunRow, keyId: string): RunRow {
@@ -59,89 +84,15 @@ export function requireOwnedPendingRun(run: RunRow, keyId: string): RunRow {
   return run;
 }
 
-function duplicateGenerations(runId: string): ApiError {
-  return new ApiError('duplicate_generations', `these generations were already submitted as run ${runId}`, {
-    run_id: runId,
-  });
+/** Uploads the request's body as part `part` of run `id` and answers with the run. */
+export async function respondToPartUpload(c: Context<AppEnv>, id: string, part: number) {
+  const run = requireOwnedPendingRun(await requireRun(c.env.DB, id), c.get('caller').keyId);
+  const settings = c.get('settings');
+  const body = partBodyOf(c.req.raw, settings.maxUploadBytes);
+  const updated = await uploadPart(c.env, settings, run, part, body);
+  return c.json(runView(updated), 200);
 }
 
 export function registerRunsUpload(app: App): void {
-  app.openapi(runsUploadRoute, async (c) => {
-    const contentType = c.req.header('content-type') ?? '';
-    if (!isNdjsonContentType(contentType)) {
-      throw new ApiError('unsupported_media_type', 'upload generations as application/x-ndjson');
-    }
-    const run = requireOwnedPendingRun(
-      await requireRun(c.env.DB, c.req.valid('param').id),
-      c.get('caller').keyId,
-    );
-    const settings = c.get('settings');
-    const length = checkDeclaredLength(c.req.raw, settings.maxUploadBytes);
-    if (length === null) throw new ApiError('length_required', 'send the Content-Length of the upload');
-    const body = c.req.raw.body;
-    if (length === 0 || body === null)
-      throw new ApiError('invalid_request', 'the upload has no records', { field: 'body' });
-    // A fresh key per upload: the file a finalized run is scored from is never overwritten.
-    const key = generationsKey(run.id, crypto.randomUUID());
-    let stored: Awaited<ReturnType<typeof storeGenerations>>;
-    try {
-      stored = await storeGenerations(c.env.GENERATIONS, key, body, length, {
-        lines: settings.chunkRecords,
-        bytes: settings.chunkBytes,
-        // In bytes here (the file is not decoded on the way in): the same number as /v1/score's line limit.
-        lineBytes: MAX_NDJSON_LINE_CHARS,
-      });
-    } catch (error) {
-      await c.env.GENERATIONS.delete(key);
-      if (error instanceof TypeError)
-        throw new ApiError('bad_request', `upload interrupted: ${error.message}`);
-      throw error;
-    }
-    const refuse = async (error: ApiError): Promise<never> => {
-      await c.env.GENERATIONS.delete(key);
-      throw error;
-    };
-    if (stored.records === 0)
-      await refuse(new ApiError('invalid_request', 'the upload has no records', { field: 'body' }));
-    const duplicate = await findRunIdByDigest(c.env.DB, stored.digest);
-    if (duplicate !== null && duplicate !== run.id) await refuse(duplicateGenerations(duplicate));
-    let results: D1Result[];
-    try {
-      results = await c.env.DB.batch([
-        setGenerationsStatement(
-          c.env.DB,
-          run.id,
-          stored,
-          'pending',
-          new Date().toISOString(),
-          run.generations_key,
-        ),
-        ...chunkRowsStatements(c.env.DB, run.id, stored.chunks, key),
-      ]);
-    } catch (error) {
-      if (!isUniqueViolation(error, 'runs.generations_digest')) throw error;
-      const owner = await findRunIdByDigest(c.env.DB, stored.digest);
-      return refuse(
-        owner
-          ? duplicateGenerations(owner)
-          : new ApiError('conflict', 'these generations were just submitted'),
-      );
-    }
-    if (results[0]?.meta.changes !== 1) {
-      const now = await findRun(c.env.DB, run.id);
-      await refuse(
-        now?.status === 'pending'
-          ? new ApiError(
-              'conflict',
-              `another upload to run ${run.id} finished first; upload again to replace it`,
-            )
-          : new ApiError('invalid_state', `run ${run.id} was finalized while uploading`),
-      );
-    }
-    // The file this upload replaced is no longer referenced.
-    if (run.generations_key !== null && run.generations_key !== key)
-      await c.env.GENERATIONS.delete(run.generations_key);
-    const updated = await findRun(c.env.DB, run.id);
-    return c.json(runView(updated ?? run), 200);
-  });
+  app.openapi(runsUploadRoute, (c) => respondToPartUpload(c, c.req.valid('param').id, 1));
 }

@@ -118,6 +118,8 @@ export function runView(row: RunRow): RunView {
   };
   if (row.status === 'pending') {
     links.upload = `${base}/generations`;
+    links.upload_part = `${base}/generations/{part}`;
+    links.parts = `${base}/parts`;
     links.finalize = `${base}/finalize`;
   }
   return {

@@ -38,6 +38,8 @@ interface ChunkRow {
   byte_end: number;
   line_start: number;
   aggregates: string | null;
+  /** The R2 object the range is in (a part's, migration 0007); null: the run's own generations_key. */
+  generations_key: string | null;
 }
 
 /** Parses and validates a chunk's lines with the same schema as inline records. */
@@ -140,16 +142,17 @@ export async function scoreChunk(env: Bindings, message: ScoreChunkMessage): Pro
   const run = await findRun(env.DB, message.runId);
   if (run?.status !== 'scoring') return;
   const chunk = await env.DB.prepare(
-    'SELECT byte_start, byte_end, line_start, aggregates FROM run_chunks WHERE run_id = ? AND chunk_index = ?',
+    'SELECT byte_start, byte_end, line_start, aggregates, generations_key FROM run_chunks WHERE run_id = ? AND chunk_index = ?',
   )
     .bind(run.id, message.chunkIndex)
     .first<ChunkRow>();
   if (!chunk) return;
   if (chunk.aggregates === null) {
+    const key = chunk.generations_key ?? run.generations_key;
     const object =
-      run.generations_key === null
+      key === null
         ? null
-        : await env.GENERATIONS.get(run.generations_key, {
+        : await env.GENERATIONS.get(key, {
             range: { offset: chunk.byte_start, length: chunk.byte_end - chunk.byte_start },
           });
     if (!object) {

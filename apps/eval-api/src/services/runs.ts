@@ -103,9 +103,10 @@ export function findRun(db: D1Database, id: string): Promise<RunRow | null> {
   return db.prepare('SELECT * FROM runs WHERE id = ?').bind(id).first<RunRow>();
 }
 
+/** The run that holds these generations: one scoring or scored (a pending run's digest is provisional). */
 export async function findRunIdByDigest(db: D1Database, digest: string): Promise<string | null> {
   const row = await db
-    .prepare("SELECT id FROM runs WHERE generations_digest = ? AND status != 'failed'")
+    .prepare("SELECT id FROM runs WHERE generations_digest = ? AND status IN ('scoring', 'scored')")
     .bind(digest)
     .first<{ id: string }>();
   return row?.id ?? null;
@@ -278,7 +279,7 @@ export async function markRunFailed(db: D1Database, id: string, reason: string):
  * behind that no row points to.
  */
 export async function deleteRun(db: D1Database, bucket: R2Bucket, id: string): Promise<void> {
-  // Every object of the run: the inline file, or the uploads (a replaced one may linger after a crash).
+  // Every object of the run: the inline file, or every part (a replaced one may linger after a crash).
   let cursor: string | undefined;
   do {
     const listing = await bucket.list({ prefix: `runs/${id}/`, cursor });
@@ -288,6 +289,7 @@ export async function deleteRun(db: D1Database, bucket: R2Bucket, id: string): P
   await db.batch([
     db.prepare('DELETE FROM run_problems WHERE run_id = ?').bind(id),
     db.prepare('DELETE FROM run_chunks WHERE run_id = ?').bind(id),
+    db.prepare('DELETE FROM run_parts WHERE run_id = ?').bind(id),
     db.prepare('DELETE FROM idempotency_keys WHERE run_id = ?').bind(id),
     db.prepare('DELETE FROM runs WHERE id = ?').bind(id),
   ]);

@@ -57,6 +57,11 @@ export class ChunkSplitter {
     return this.line;
   }
 
+  /** Whether the bytes so far end inside a line (after its first byte, before its newline). */
+  get inLine(): boolean {
+    return this.lineLength > 0;
+  }
+
   push(bytes: Uint8Array): void {
     let from = 0;
     for (let newline = bytes.indexOf(NEWLINE); newline !== -1; newline = bytes.indexOf(NEWLINE, from)) {
@@ -116,23 +121,85 @@ export class ChunkSplitter {
   }
 }
 
+/** The body of one part as the client sends it: NDJSON, gzipped or not, of a declared decompressed length. */
+export interface PartBody {
+  stream: ReadableStream<Uint8Array>;
+  /** Content-Encoding: gzip. */
+  gzip: boolean;
+  /** Decompressed bytes, as the client declared them (Content-Length, or X-Decoded-Content-Length). */
+  length: number;
+}
+
+export interface StoredPart extends StoredGenerations {
+  /** Newline-terminated lines of the part, blank ones included: where the next part's line numbers start. */
+  lines: number;
+}
+
+/** Names the part in an error about one of its lines, so a client knows which request to fix. */
+function inPart(error: unknown, part: number): unknown {
+  if (!(error instanceof ApiError) || error.details.part !== undefined) return error;
+  return new ApiError(error.code, `part ${part}: ${error.message}`, { ...error.details, part });
+}
+
+/** The gzip stream decompressed; a corrupt or truncated stream fails with the 400 that says so. */
+function gunzip(stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const decompressing = new DecompressionStream('gzip');
+  // Its failure reaches the reader below; caught here so that it is not also an unhandled rejection.
+  stream.pipeTo(decompressing.writable).catch(() => undefined);
+  const reader = decompressing.readable.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let result: ReadableStreamReadResult<Uint8Array>;
+      try {
+        result = await reader.read();
+      } catch (error) {
+        if (error instanceof ApiError) throw error;
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new ApiError('malformed_gzip', `the body is not valid gzip: ${reason}`, { field: 'body' });
+      }
+      if (result.done) controller.close();
+      else controller.enqueue(result.value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
 /**
- * Streams a body of known length into R2 while hashing it, checking that it is UTF-8 (the rule of /v1/score,
- * so that an upload scores exactly what the same bytes would inline) and finding its chunk boundaries; the
- * body is never held whole in memory. The upload's own faults (a line too long, invalid UTF-8, a client that
- * went away) are thrown as the ApiError that says so, rather than the abort they cause in the R2 put.
+ * Streams one part into R2, decompressed, while hashing it, checking that it is UTF-8 (the rule of /v1/score,
+ * so that an upload scores exactly what the same bytes would inline), that it is whole lines (its last byte
+ * is a newline: parts are joined as they are) and finding its chunk boundaries; the body is never held whole
+ * in memory. Limits count decompressed bytes: a part that decompresses past its declared length fails as soon
+ * as it does. The part's own faults (a line too long, invalid UTF-8, corrupt gzip, a client that went away)
+ * are thrown as the ApiError that says so, naming the part, rather than the abort they cause in the R2 put.
  */
-export async function storeGenerations(
+export async function storePart(
   bucket: R2Bucket,
   key: string,
-  body: ReadableStream<Uint8Array>,
-  length: number,
+  part: number,
+  body: PartBody,
   limits: ChunkLimits,
-): Promise<StoredGenerations> {
+): Promise<StoredPart> {
+  try {
+    return await storeDecoded(bucket, key, body, limits);
+  } catch (error) {
+    throw inPart(error, part);
+  }
+}
+
+async function storeDecoded(
+  bucket: R2Bucket,
+  key: string,
+  body: PartBody,
+  limits: ChunkLimits,
+): Promise<StoredPart> {
   const hasher = new crypto.DigestStream('SHA-256');
   const hashWriter = hasher.getWriter();
   const splitter = new ChunkSplitter(limits);
   const utf8 = new Utf8LineDecoder();
+  const declared = body.gzip ? 'X-Decoded-Content-Length' : 'Content-Length';
+  let decoded = 0;
+  // The last chunk is held back until flush: a part refused at its end is never stored whole.
+  let held: Uint8Array | null = null;
   const checkUtf8 = (check: () => string) => {
     try {
       check();
@@ -142,21 +209,42 @@ export async function storeGenerations(
   };
   const inspect = new TransformStream<Uint8Array, Uint8Array>({
     async transform(chunk, controller) {
+      decoded += chunk.byteLength;
+      if (decoded > body.length)
+        throw new ApiError(
+          'bad_request',
+          `the body decompresses to more than its ${declared} (${body.length} bytes)`,
+        );
       checkUtf8(() => utf8.decode(chunk));
       splitter.push(chunk);
       await hashWriter.write(chunk.slice());
-      controller.enqueue(chunk);
+      if (held) controller.enqueue(held);
+      held = chunk;
     },
-    async flush() {
+    async flush(controller) {
+      if (decoded < body.length)
+        throw new ApiError(
+          'bad_request',
+          `the body decompresses to ${decoded} bytes, not its ${declared} (${body.length})`,
+        );
       checkUtf8(() => utf8.end());
+      if (splitter.inLine) {
+        const line = splitter.currentLine;
+        throw new ApiError('malformed_ndjson', `ends mid-line: line ${line} has no newline at its end`, {
+          line,
+        });
+      }
       splitter.end();
       await hashWriter.close();
+      // Only now, every check passed, can the object reach its length and the R2 put complete.
+      if (held) controller.enqueue(held);
     },
   });
+  const source = interruptibleBody(body.stream);
   // R2 needs the length of a streamed body up front; FixedLengthStream also fails a body that is shorter
   // or longer than it said.
-  const fixed = new FixedLengthStream(length);
-  const piping = interruptibleBody(body).pipeThrough(inspect).pipeTo(fixed.writable);
+  const fixed = new FixedLengthStream(body.length);
+  const piping = (body.gzip ? gunzip(source) : source).pipeThrough(inspect).pipeTo(fixed.writable);
   const putting = bucket.put(key, fixed.readable, { httpMetadata: { contentType: 'application/x-ndjson' } });
   try {
     await Promise.all([piping, putting]);
@@ -165,37 +253,11 @@ export async function storeGenerations(
       () => null,
       (reason: unknown) => reason,
     );
+    // The put settles before the caller deletes the key: a delete that ran first would leave its object.
+    await putting.catch(() => undefined);
     throw piped instanceof ApiError ? piped : error;
   }
   const digest = toHex(await hasher.digest);
-  return { key, digest, bytes: length, records: splitter.records, chunks: splitter.chunks };
-}
-
-// Chunk rows change only while their run is pending: an upload racing a finalize changes nothing.
-// The run is still pending and its file is this upload's (the key is parameter `keyParam`): the ranges of
-// an upload that lost a race to another one change nothing.
-const whilePendingWithKey = (keyParam: string) =>
-  `EXISTS (SELECT 1 FROM runs WHERE id = ?1 AND status = 'pending' AND generations_key = ${keyParam})`;
-
-/**
- * Replaces a pending run's chunk table with the new upload's ranges (one statement, via json_each), only if
- * the run now references `key`, the file the ranges belong to.
- */
-export function chunkRowsStatements(
-  db: D1Database,
-  runId: string,
-  chunks: readonly ChunkRange[],
-  key: string,
-): D1PreparedStatement[] {
-  return [
-    db.prepare(`DELETE FROM run_chunks WHERE run_id = ?1 AND ${whilePendingWithKey('?2')}`).bind(runId, key),
-    db
-      .prepare(
-        `INSERT INTO run_chunks (run_id, chunk_index, byte_start, byte_end, line_start)
-         SELECT ?1, json_extract(value, '$.index'), json_extract(value, '$.byte_start'),
-           json_extract(value, '$.byte_end'), json_extract(value, '$.line_start')
-         FROM json_each(?2) WHERE ${whilePendingWithKey('?3')}`,
-      )
-      .bind(runId, JSON.stringify(chunks), key),
-  ];
+  const { records, chunks } = splitter;
+  return { key, digest, bytes: body.length, records, chunks, lines: splitter.currentLine - 1 };
 }
