@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiRequestError, retryAfterMs, submit } from './submit.js';
 
@@ -12,6 +14,7 @@ interface Seen {
   url: string;
   headers: IncomingMessage['headers'];
   body: string;
+  raw: Buffer;
 }
 
 /** A local HTTP server speaking the eval-api's run protocol; `plan` decides each response's status. */
@@ -20,9 +23,16 @@ async function apiServer(
 ) {
   const seen: Seen[] = [];
   const server = createServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body };
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks);
+    const request = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body: raw.toString(),
+      raw,
+    };
     seen.push(request);
     const reply = plan(request, seen.length - 1);
     res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
@@ -80,30 +90,73 @@ describe('submit', () => {
     });
   });
 
-  it('streams large files to the upload endpoint, retrying a 503 from the start, then finalizes', async () => {
+  it('uploads large files as gzipped parts cut at line ends, retrying a 503 part, then finalizes', async () => {
     const file = join(tmpdir(), `crossover-submit-${process.pid}-b.jsonl`);
-    const text = `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`;
+    const text = lines.map((l) => JSON.stringify(l)).join('\n'); // no newline at the end: the CLI adds it
     await writeFile(file, text);
     let uploads = 0;
     const api = await apiServer((req) => {
       if (req.method === 'POST' && req.url === '/v1/runs')
         return { status: 201, body: { id: 'run_2', status: 'pending' } };
+      if (req.method === 'GET') return { status: 200, body: { parts: [] } };
       if (req.method === 'PUT')
         return ++uploads === 1 ? { status: 503 } : { status: 200, body: { id: 'run_2', status: 'pending' } };
       return { status: 200, body: { id: 'run_2', status: 'scoring', links: { self: '/v1/runs/run_2' } } };
     });
     closeServer = api.close;
-    const url = await submit(file, { ...baseOptions, api: api.url, inlineLimit: '10' });
+    // Each line is ~90 bytes: parts of at most 100 bytes hold one line each.
+    const url = await submit(file, { ...baseOptions, api: api.url, inlineLimit: '10', partBytes: '100' });
     expect(url).toBe(`${api.url}/v1/runs/run_2`);
     expect(api.seen.map((r) => `${r.method} ${r.url}`)).toEqual([
       'POST /v1/runs',
-      'PUT /v1/runs/run_2/generations',
-      'PUT /v1/runs/run_2/generations',
-      'POST /v1/runs/run_2/finalize',
+      'GET /v1/runs/run_2/parts',
+      'PUT /v1/runs/run_2/generations/1',
+      'PUT /v1/runs/run_2/generations/1',
+      'PUT /v1/runs/run_2/generations/2',
+      'POST /v1/runs/run_2/finalize?parts=2',
     ]);
     expect(JSON.parse(api.seen[0]?.body ?? '').records).toBeUndefined();
-    expect(api.seen[2]?.body).toBe(text);
-    expect(api.seen[2]?.headers['content-type']).toBe('application/x-ndjson');
+    const [first, second] = [api.seen[3]!, api.seen[4]!];
+    const sent = [gunzipSync(first.raw).toString(), gunzipSync(second.raw).toString()];
+    expect(sent).toEqual(text.split('\n').map((line) => `${line}\n`));
+    expect(first.headers).toMatchObject({
+      'content-type': 'application/x-ndjson',
+      'content-encoding': 'gzip',
+      'x-decoded-content-length': String(Buffer.byteLength(sent[0]!)),
+    });
+  });
+
+  it('resumes: a rerun skips the parts the server holds with the same digest', async () => {
+    const file = join(tmpdir(), `crossover-submit-${process.pid}-r.jsonl`);
+    const text = `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`;
+    await writeFile(file, text);
+    const firstLine = `${JSON.stringify(lines[0])}\n`;
+    const digest = createHash('sha256').update(firstLine).digest('hex');
+    const api = await apiServer((req) => {
+      if (req.method === 'POST' && req.url === '/v1/runs')
+        return { status: 200, body: { id: 'run_3', status: 'pending' } };
+      if (req.method === 'GET')
+        return {
+          status: 200,
+          body: {
+            parts: [
+              { part: 1, digest },
+              { part: 2, digest },
+            ],
+          },
+        };
+      if (req.method === 'PUT') return { status: 200, body: { id: 'run_3', status: 'pending' } };
+      return { status: 200, body: { id: 'run_3', status: 'scoring' } };
+    });
+    closeServer = api.close;
+    await submit(file, { ...baseOptions, api: api.url, inlineLimit: '10', partBytes: '100' });
+    // Part 1 is there; part 2 has another digest, so it goes again.
+    expect(api.seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST /v1/runs',
+      'GET /v1/runs/run_3/parts',
+      'PUT /v1/runs/run_3/generations/2',
+      'POST /v1/runs/run_3/finalize?parts=2',
+    ]);
   });
 
   it('states the provenance it is given, splitting name@version, and checks the options first', async () => {

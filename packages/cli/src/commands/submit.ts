@@ -1,18 +1,21 @@
 /**
  * `crossover submit generations.jsonl --api URL --key KEY --model NAME --method sft --step N ...`: creates a
- * leaderboard run on the eval-api. Small files go inline in POST /v1/runs; large ones are streamed to
- * PUT /v1/runs/:id/generations (never read whole into memory) and then finalized. Every request is
- * retried on 429 and 5xx, waiting as long as Retry-After says; an Idempotency-Key derived from the file
- * and the run's settings makes a retried create return the same run.
+ * leaderboard run on the eval-api. Small files go inline in POST /v1/runs; large ones are split at line ends
+ * into gzipped parts sent to PUT /v1/runs/:id/generations/:part (one part in memory at a time, a progress bar
+ * on a terminal) and then finalized. Every request is retried on 429 and 5xx, waiting as long as Retry-After
+ * says; an Idempotency-Key derived from the file, the run's settings and the part size makes a rerun after a
+ * failure return the same run, whose parts already uploaded are skipped (submit/upload-parts.ts).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { crossoverRecordsFile } from '../records/crossover-file.js';
 import { RECORD_FORMATS } from '../records/formats.js';
 import { UsageError } from '../run-cli.js';
+import { planParts } from '../submit/plan-parts.js';
+import { uploadParts } from '../submit/upload-parts.js';
+import { progressFor } from '../submit/upload-progress.js';
 
 interface SubmitOptions {
   api: string;
@@ -34,6 +37,8 @@ interface SubmitOptions {
   promptTemplateDigest?: string;
   generator?: string;
   inlineLimit: string;
+  partBytes?: string;
+  progress?: boolean;
   retries: string;
   format?: string;
   tokenizer?: string;
@@ -77,7 +82,13 @@ export function registerSubmit(program: Command): void {
     .option('--prompt-template-digest <sha256>', "SHA-256 of the prompt template's text")
     .option('--generator <name[@version]>', 'what made the generations, e.g. vllm@0.8.5 or hf-transformers')
     .option('--inline-limit <bytes>', 'files up to this size go inline; larger ones are uploaded', '1000000')
-    .option('--retries <n>', 'attempts per request on 429/5xx/network errors', '6')
+    .option(
+      '--part-bytes <bytes>',
+      'uploads go in gzipped parts of at most this many bytes uncompressed, cut at line ends',
+      String(DEFAULT_PART_BYTES),
+    )
+    .option('--no-progress', 'no upload progress bar (it shows only when stderr is a terminal)')
+    .option('--retries <n>', 'attempts per request (and per part) on 429/5xx/network errors', '6')
     .action(async (file: string, options: SubmitOptions) => {
       const url = await submit(file, options);
       process.stdout.write(`${url}\n`);
@@ -101,7 +112,10 @@ async function submitRecords(file: string, options: SubmitOptions): Promise<stri
   const size = (await stat(file)).size;
   const inline = size <= Number(options.inlineLimit);
   const meta = runMeta(options);
-  const idempotencyKey = `cx-${await fileDigest(file, JSON.stringify(meta))}`;
+  const partSize = partBytesOf(options);
+  // Another part size is another split: its parts would not match the ones a rerun finds.
+  const split = inline ? '' : `|parts of ${partSize}`;
+  const idempotencyKey = `cx-${await fileDigest(file, JSON.stringify(meta) + split)}`;
   const client = new RetryingClient(key, Math.max(1, Number(options.retries)));
   const body = inline ? { ...meta, records: await readRecords(file) } : meta;
   let run = await client.json<RunView>(`${api}/v1/runs`, {
@@ -110,17 +124,28 @@ async function submitRecords(file: string, options: SubmitOptions): Promise<stri
     body: () => JSON.stringify(body),
   });
   if (!inline && run.status === 'pending') {
-    process.stderr.write(`uploading ${size} bytes to run ${run.id}\n`);
-    await client.json(`${api}/v1/runs/${run.id}/generations`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/x-ndjson', 'content-length': String(size) },
-      // A fresh stream per attempt: a retried upload starts again from the first byte.
-      body: () => Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>,
+    const plan = await planParts(file, partSize);
+    process.stderr.write(`uploading ${size} bytes in ${plan.length} gzipped parts to run ${run.id}\n`);
+    const log = (line: string) => process.stderr.write(`${line}\n`);
+    const progress = progressFor(options.progress !== false);
+    await uploadParts({ client, api, runId: run.id, file, plan, progress, log });
+    run = await client.json<RunView>(`${api}/v1/runs/${run.id}/finalize?parts=${plan.length}`, {
+      method: 'POST',
     });
-    run = await client.json<RunView>(`${api}/v1/runs/${run.id}/finalize`, { method: 'POST' });
   }
   process.stderr.write(`run ${run.id}: ${run.status}\n`);
   return `${api}${run.links?.self ?? `/v1/runs/${run.id}`}`;
+}
+
+const DEFAULT_PART_BYTES = 64 * 1024 * 1024;
+/** A gzipped part must stay under the 100 MB a Workers request may carry, even if it does not compress. */
+const MAX_PART_BYTES = 95 * 1000 * 1000;
+
+function partBytesOf(options: SubmitOptions): number {
+  const bytes = Number(options.partBytes ?? DEFAULT_PART_BYTES);
+  if (!Number.isSafeInteger(bytes) || bytes < 1 || bytes > MAX_PART_BYTES)
+    throw new UsageError(`--part-bytes must be a whole number of bytes from 1 to ${MAX_PART_BYTES}`);
+  return bytes;
 }
 
 function runMeta(options: SubmitOptions): Record<string, unknown> {
@@ -188,7 +213,7 @@ async function fileDigest(file: string, extra: string): Promise<string> {
 interface RequestSpec {
   method: string;
   headers?: Record<string, string>;
-  body?: () => string | ReadableStream<Uint8Array>;
+  body?: () => string | Uint8Array | ReadableStream<Uint8Array>;
 }
 
 /** fetch with retries on 429, 5xx and network failures, honouring Retry-After. */
