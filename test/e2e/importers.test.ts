@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalWorker } from '../../apps/eval-api/scripts/local-worker.mjs';
-import { crossover, issueKey, root, startWorker, tempDir } from './support.js';
+import { crossover, issueKey, root, startWorker, tempDir, waitFor } from './support.js';
 
 const fixtures = join(root, 'packages', 'cli', 'test-fixtures');
 const FIXTURES = {
@@ -50,10 +50,18 @@ async function submittedReport(file: string, model: string, extra: string[] = []
   ]);
   const runId = /run_[A-Za-z0-9]+/.exec(out)?.[0];
   expect(runId).toBeDefined();
-  const run = (await (await fetch(`${worker.url}/v1/runs/${runId}`)).json()) as {
-    status: string;
-    report: Record<string, unknown> & { lengths: { unit: string } };
-  };
+  // Inline runs are scored at once; uploaded ones by the queue, a moment later.
+  const run = await waitFor(
+    async () => {
+      const view = (await (await fetch(`${worker.url}/v1/runs/${runId}`)).json()) as {
+        status: string;
+        report: Record<string, unknown> & { lengths: { unit: string } };
+      };
+      return view.status === 'scoring' || view.status === 'pending' ? null : view;
+    },
+    60_000,
+    `run ${runId} scored`,
+  );
   expect(run.status).toBe('scored');
   return run.report;
 }
@@ -67,6 +75,11 @@ describe('importer fixtures as runs', () => {
       expect(await submittedReport(file, `e2e-${format}`)).toEqual(local);
     },
   );
+
+  it('a converted parquet file goes through the upload path too (--inline-limit 0)', async () => {
+    const run = await submittedReport(FIXTURES.lighteval, 'e2e-lighteval-upload', ['--inline-limit', '0']);
+    expect(run).toEqual(localReport(FIXTURES.lighteval));
+  });
 
   it('--tokenizer: the run reports its lengths in tokens, as crossover score --tokenizer does', async () => {
     const local = localReport(FIXTURES.verl, ['--tokenizer', TOKENIZER]);
