@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { ensureInstall } from './ensure-install.mjs';
+import { ensurePythonRequests } from './ensure-python-requests.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = join(root, 'test-results', 'vitest');
@@ -42,6 +43,7 @@ function countResults() {
 
 ensureInstall();
 ensureChromium();
+ensurePythonRequests();
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 const turbo = join(root, 'node_modules', '.bin', 'turbo');
