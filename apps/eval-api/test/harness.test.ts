@@ -12,6 +12,8 @@ describe('test harness', () => {
       'd1_migrations',
       'idempotency_keys',
       'run_chunks',
+      'run_modes',
+      'run_parts',
       'run_problems',
       'runs',
     ]);

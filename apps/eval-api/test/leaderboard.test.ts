@@ -339,8 +339,8 @@ describe('GET /v1/compare', () => {
     const otherId = ((await response.json()) as { id: string }).id;
     const compared = await api(`/v1/compare?a=${grpoId}&b=${otherId}`);
     expect(compared.status).toBe(200);
+    // b is ranked by strict, but every mode of both runs is stored: both are compared under auto, like for like.
     expect(((await compared.json()) as { warnings: unknown }).warnings).toEqual([
-      { field: 'mode', a: 'auto', b: 'strict' },
       { field: 'n', a: 8, b: 4 },
       { field: 'sampling.temperature', a: 0.7, b: 1 },
       { field: 'sampling.max_tokens', a: 512, b: 1024 },
@@ -350,7 +350,11 @@ describe('GET /v1/compare', () => {
     const notice = page.indexOf('Not like for like:');
     expect(notice).toBeGreaterThan(0);
     expect(notice).toBeLessThan(page.indexOf('class="crossover-summary"'));
-    expect(page).toContain('verifier mode (a auto, b strict); samples per problem (a 8, b 4)');
+    expect(page).toContain('the runs differ in\nsamples per problem (a 8, b 4); temperature (a 0.7, b 1)');
+    expect(page).toContain('Both curves judged by the <strong>auto</strong> verifier.');
+    const strict = await (await api(`/compare?a=${grpoId}&b=${otherId}&mode=strict`)).text();
+    expect(strict).toContain('Both curves judged by the <strong>strict</strong> verifier.');
+    expect(strict).toContain('<option value="strict" selected>strict</option>');
     const same = await (await api(`/compare?a=${grpoId}&b=${baseId}`)).text();
     expect(same).not.toContain('Not like for like');
   });

@@ -41,11 +41,11 @@ describe('leaderboard cache', () => {
   it('keys reads by name, version and sorted parameters', () => {
     expect(
       boardCacheKey('leaderboard', 7, { task: 'gsm8k', k: 2, method: undefined, base_model: 'a/b' }),
-    ).toBe('https://board-cache.crossover.invalid/f2/leaderboard/v7?base_model=a%2Fb&k=2&task=gsm8k');
+    ).toBe('https://board-cache.crossover.invalid/f3/leaderboard/v7?base_model=a%2Fb&k=2&task=gsm8k');
     // a value cannot pass for more parameters: `&` and `=` in it are encoded
     const smuggled = boardCacheKey('leaderboard', 7, { task: 'gsm8k', base_model: 'a&k=2' });
     expect(smuggled).toBe(
-      'https://board-cache.crossover.invalid/f2/leaderboard/v7?base_model=a%26k%3D2&task=gsm8k',
+      'https://board-cache.crossover.invalid/f3/leaderboard/v7?base_model=a%26k%3D2&task=gsm8k',
     );
     expect(smuggled).not.toBe(boardCacheKey('leaderboard', 7, { task: 'gsm8k', base_model: 'a', k: 2 }));
     expect(new URL(smuggled).searchParams.get('base_model')).toBe('a&k=2');

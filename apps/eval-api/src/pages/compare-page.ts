@@ -3,6 +3,7 @@ import { RUN_ID_PATTERN } from '../schemas/run.js';
 import type { RunCurve } from '../services/board-page.js';
 import type { compareScoredRuns } from '../services/compare.js';
 import { csvTable } from '../services/leaderboard.js';
+import { modesFor, TASKS } from '../services/scoring-packages.js';
 import { degenerateNotice } from './degenerate-notice.js';
 import { percent, query } from './format.js';
 import { dataLinks, type Html } from './layout.js';
@@ -14,6 +15,8 @@ export interface ComparePageView {
   a?: string | undefined;
   b?: string | undefined;
   seed: number;
+  /** the mode asked for; absent: the default */
+  mode?: string | undefined;
   comparison?: Comparison | undefined;
   /** the two runs' own curves, for their interval bands */
   curves: readonly RunCurve[];
@@ -23,8 +26,27 @@ function pickForm(view: ComparePageView): Html {
   return html`<form class="filters" method="get" action="/compare">
 <label>run a<input name="a" value="${view.a ?? ''}" placeholder="run_…" size="28" pattern="${RUN_ID_PATTERN}" required></label>
 <label>run b<input name="b" value="${view.b ?? ''}" placeholder="run_…" size="28" pattern="${RUN_ID_PATTERN}" required></label>
+${modeSelect(view)}
 <button type="submit">Compare</button>
 </form>`;
+}
+
+/** The verifier mode to compare under: the compared task's modes, or every task's before a comparison. */
+function modeSelect(view: ComparePageView): Html {
+  const tasks = view.comparison ? [view.comparison.a.task] : TASKS;
+  const option = (mode: string) =>
+    html`<option value="${mode}"${mode === view.mode ? ' selected' : ''}>${mode}</option>`;
+  return html`<label>verifier mode<select name="mode"><option value="">task default</option>
+${tasks.map((task) => html`<optgroup label="${task}">${modesFor(task as (typeof TASKS)[number]).map(option)}</optgroup>`)}
+</select></label>`;
+}
+
+/** Which verifier judged the curves: one mode for both, or each run's own (then a warning says so too). */
+function modeLine(comparison: Comparison): Html {
+  const { a, b } = comparison;
+  if (a.mode === b.mode)
+    return html`<p class="compare-mode">Both curves judged by the <strong>${a.mode}</strong> verifier.</p>`;
+  return html`<p class="compare-mode">a judged by <strong>${a.mode}</strong>, b by <strong>${b.mode}</strong>: not every mode is stored for these runs.</p>`;
 }
 
 function sideName(side: Comparison['a']): string {
@@ -72,12 +94,15 @@ function crossoverSummary(comparison: Comparison): Html {
 function curvesFigure(comparison: Comparison, curves: readonly RunCurve[]): Html {
   // The runs' own intervals cover all their problems: shown only when both runs scored the same problems.
   const sameProblems = comparison.problems.only_a === 0 && comparison.problems.only_b === 0;
-  const bandOf = (id: string) => {
-    const curve = curves.find((candidate) => candidate.run_id === id);
-    return sameProblems && curve ? curveOf('', curve.report).band : undefined;
+  // The bands are of each run's ranking mode: drawn only for a side compared under that mode.
+  const bandOf = (side: Comparison['a']) => {
+    const curve = curves.find((candidate) => candidate.run_id === side.id);
+    return sameProblems && curve && curve.report.mode === side.mode
+      ? curveOf('', curve.report).band
+      : undefined;
   };
   const series = (['a', 'b'] as const).map((side) => {
-    const band = bandOf(comparison[side].id);
+    const band = bandOf(comparison[side]);
     return {
       name: `${side}: ${sideName(comparison[side])}`,
       points: comparison.points.map((point) => ({ x: point.k, y: point[side] })),
@@ -126,7 +151,12 @@ function coverageSection(comparison: Comparison): Html {
 }
 
 function pointsTable(view: ComparePageView, comparison: Comparison): Html {
-  const params = { a: comparison.a.id, b: comparison.b.id, seed: view.seed === 0 ? undefined : view.seed };
+  const params = {
+    a: comparison.a.id,
+    b: comparison.b.id,
+    seed: view.seed === 0 ? undefined : view.seed,
+    mode: view.mode,
+  };
   return html`<table class="points sortable">
 <thead><tr><th class="num" data-type="number">k</th><th class="num" data-type="number">pass@k a</th><th class="num" data-type="number">pass@k b</th><th class="num" data-type="number">a − b</th><th class="num">95% interval</th></tr></thead>
 <tbody>
@@ -151,6 +181,7 @@ ${pickForm(view)}`;
   return html`<h1>Compare: ${comparison.a.model} vs ${comparison.b.model}</h1>
 <p class="lead">a = ${link(comparison.a)}, b = ${link(comparison.b)}; ${comparison.a.taskset}. ${comparison.note}
 (${comparison.problems.common} in common, ${comparison.problems.only_a} only in a, ${comparison.problems.only_b} only in b.)</p>
+${modeLine(comparison)}
 ${warningsNotice(comparison)}
 ${(['a', 'b'] as const).map((side) => degenerateNotice(`Run ${side}`, view.curves.find((curve) => curve.run_id === comparison[side].id)?.report.degenerate))}
 ${crossoverSummary(comparison)}

@@ -2,12 +2,15 @@ import { html } from 'hono/html';
 import type { RunView } from '../schemas/run.js';
 import type { LeaderboardEntry } from '../services/leaderboard.js';
 import type { LengthHistogram } from '../services/length-histogram.js';
+import type { RunModeScores } from '../services/run-modes.js';
 import { generatorLabel, type ProblemRow } from '../services/runs.js';
+import type { ModeDisagreement } from '../services/scoring-packages.js';
 import { degenerateNotice } from './degenerate-notice.js';
 import { decimal, percent, query, samplesRange, timestamp } from './format.js';
 import type { Html } from './layout.js';
 import { curveOf, figure, lengthHistogram, passAtKChart, sampleLengthHistogram } from './plots.js';
 import { type ProblemsView, problemsTable } from './problems-table.js';
+import { modesSection } from './run-modes-section.js';
 
 type Report = NonNullable<RunView['report']>;
 
@@ -20,6 +23,15 @@ export interface RunPageView {
   problems: ProblemsView;
   /** other scored runs of the taskset, to compare with */
   others: readonly LeaderboardEntry[];
+  /** the run's scores under every mode of its task (empty for runs scored before they were stored) */
+  modes: readonly RunModeScores[];
+  disagreements: readonly ModeDisagreement[];
+}
+
+function verifierLabel(run: RunView): string {
+  const version =
+    run.verifier_version === null ? 'version not recorded' : `verifier v${run.verifier_version}`;
+  return `${run.task} / ${run.mode} (${version})`;
 }
 
 function promptTemplate(run: RunView): Html | string {
@@ -38,7 +50,7 @@ ${item('model', run.model)}
 ${item('base model', run.base_model ?? '—')}
 ${item('method', run.method)}
 ${item('step', run.step === null ? '—' : html`${run.step} · <a class="trajectory-link" href="/trajectory${query({ task: run.task, taskset: run.taskset.name, model: run.model })}">every step of this model</a>`)}
-${item('task / mode', `${run.task} / ${run.mode}`)}
+${item('task / mode', verifierLabel(run))}
 ${item('taskset', html`${run.taskset.name} <span class="muted">${run.taskset.digest.slice(0, 12)}</span>`)}
 ${item('temperature', run.sampling.temperature)}
 ${item('top_p', run.sampling.top_p)}
@@ -95,7 +107,8 @@ ${figure(curve, 'pass@k against k (log2 axis); the band is the 95% interval.')}
 ${figure(lengths, lengthsCaption)}
 </div>
 ${lengthSummary(report)}
-${compareForm(run, view.others)}`;
+${compareForm(run, view.others)}
+${modesSection(run, view.modes, view.disagreements)}`;
 }
 
 /** `/runs/:id`: the curve, the lengths, the settings and the per-problem rows of one run. */

@@ -21,6 +21,11 @@ const CompareQuerySchema = z.object({
   a: RunRefSchema.openapi({ example: 'run_0123456789abcdef0123' }),
   b: RunRefSchema.openapi({ example: 'run_abcdef0123456789abcd' }),
   seed: CompareSeedSchema,
+  mode: z.string().min(1).max(64).optional().openapi({
+    description:
+      "the verifier mode to compare under (default: the task's default mode where both runs have scores under it, else each run's own)",
+    example: 'strict',
+  }),
 });
 
 const SideSchema = z.object({
@@ -31,6 +36,7 @@ const SideSchema = z.object({
   step: z.number().int().nullable(),
   task: z.string(),
   taskset: z.string(),
+  mode: z.string().openapi({ description: "the verifier mode this side's curve was computed under" }),
   k: z.array(z.number().int()),
 });
 
@@ -115,10 +121,10 @@ export const compareRoute = createRoute({
 
 export function registerCompare(app: App): void {
   app.openapi(compareRoute, async (c) => {
-    const { a, b, seed } = c.req.valid('query');
+    const { a, b, seed, mode } = c.req.valid('query');
     try {
       // A comparison not cached yet costs a bootstrap: it counts against the client's scoring limit.
-      const comparison = await cachedComparison(c.env.DB, a, b, seed, () =>
+      const comparison = await cachedComparison(c.env.DB, a, b, seed, mode, () =>
         countAgainstLimit(c, 'SCORE_RATE_LIMITER', clientAddress(c)),
       );
       return c.json(comparison, 200);

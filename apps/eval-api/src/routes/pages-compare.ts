@@ -18,6 +18,7 @@ const ComparePageQuerySchema = z.object({
   a: z.preprocess((value) => (value === '' ? undefined : value), RunRef.optional()),
   b: z.preprocess((value) => (value === '' ? undefined : value), RunRef.optional()),
   seed: CompareSeedSchema,
+  mode: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).max(64).optional()),
 });
 
 function compareQuery(c: Context<AppEnv>) {
@@ -25,10 +26,16 @@ function compareQuery(c: Context<AppEnv>) {
 }
 
 /** The comparison of /v1/compare, cached per board version (it bootstraps, and runs only change by writes). */
-async function comparison(c: Context<AppEnv>, a: string, b: string, seed: number): Promise<Comparison> {
+async function comparison(
+  c: Context<AppEnv>,
+  a: string,
+  b: string,
+  seed: number,
+  mode: string | undefined,
+): Promise<Comparison> {
   try {
     // As on /v1/compare, a comparison not cached yet costs a bootstrap and counts against the scoring limit.
-    return await cachedComparison(c.env.DB, a, b, seed, () =>
+    return await cachedComparison(c.env.DB, a, b, seed, mode, () =>
       countAgainstLimit(c, 'SCORE_RATE_LIMITER', clientAddress(c)),
     );
   } catch (error) {
@@ -40,12 +47,15 @@ async function comparison(c: Context<AppEnv>, a: string, b: string, seed: number
 export function registerPagesCompare(app: App): void {
   app.get('/compare', async (c) => {
     try {
-      const { a, b, seed } = compareQuery(c);
+      const { a, b, seed, mode } = compareQuery(c);
       if (a === undefined || b === undefined) {
-        return await sendPage(c, { title: 'Compare', body: comparePage({ a, b, seed, curves: [] }) });
+        return await sendPage(c, { title: 'Compare', body: comparePage({ a, b, seed, mode, curves: [] }) });
       }
-      const [result, curves] = await Promise.all([comparison(c, a, b, seed), runCurves(c.env.DB, [a, b])]);
-      const body = comparePage({ a, b, seed, comparison: result, curves });
+      const [result, curves] = await Promise.all([
+        comparison(c, a, b, seed, mode),
+        runCurves(c.env.DB, [a, b]),
+      ]);
+      const body = comparePage({ a, b, seed, mode, comparison: result, curves });
       return await sendPage(c, { title: `${result.a.model} vs ${result.b.model}`, body });
     } catch (error) {
       return sendErrorPage(c, error);
@@ -55,9 +65,9 @@ export function registerPagesCompare(app: App): void {
   // The points table as CSV: the same rows as /v1/compare's JSON `points`.
   app.get('/compare.csv', async (c) => {
     try {
-      const { a, b, seed } = compareQuery(c);
+      const { a, b, seed, mode } = compareQuery(c);
       if (a === undefined || b === undefined) throw new ApiError('invalid_request', 'a and b are required');
-      const result = await comparison(c, a, b, seed);
+      const result = await comparison(c, a, b, seed, mode);
       return c.body(comparePointsCsv(result), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="compare-${a}-${b}.csv"`,

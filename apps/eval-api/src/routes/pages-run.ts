@@ -7,7 +7,9 @@ import { runPage } from '../pages/run-page.js';
 import { RunIdSchema, runView } from '../schemas/run.js';
 import { leaderboard } from '../services/leaderboard.js';
 import type { LengthHistogram } from '../services/length-histogram.js';
+import { decodeDisagreements, runModeScores } from '../services/run-modes.js';
 import { findRun, listProblems, problemCounts, type RunRow } from '../services/runs.js';
+import type { Task } from '../services/scoring-packages.js';
 import { decodeLengthHistogram, decodeReport } from '../services/stored-json.js';
 
 const ProblemsPageQuerySchema = z.object({
@@ -41,16 +43,20 @@ export function registerPagesRun(app: App): void {
       const row = await requirePageRun(c.env.DB, c.req.param('id'));
       const { limit, cursor } = problemsQuery(c.req.query());
       const lengths = storedLengths(row);
-      const [page, allProblems, others] = await Promise.all([
+      const scored = row.status === 'scored';
+      const [page, allProblems, others, modes] = await Promise.all([
         listProblems(c.env.DB, row.id, cursor, limit),
-        row.status === 'scored' && lengths === null ? problemCounts(c.env.DB, row.id) : Promise.resolve([]),
+        scored && lengths === null ? problemCounts(c.env.DB, row.id) : Promise.resolve([]),
         leaderboard(c.env.DB, { task: row.task, taskset: row.taskset, k: 1, sort: 'pass@1', limit: 100 }),
+        scored ? runModeScores(c.env.DB, { id: row.id, task: row.task as Task }) : Promise.resolve([]),
       ]);
       const body = runPage({
         run: runView(row),
         lengths,
         allProblems,
         others,
+        modes,
+        disagreements: decodeDisagreements(row.mode_disagreements),
         problems: {
           runId: row.id,
           ks: reportKs(row),

@@ -7,7 +7,7 @@ const LengthStatsSchema = z.object({
   p90: z.number().nullable(),
 });
 
-const IntervalSchema = z.object({
+export const IntervalSchema = z.object({
   se_problem: z.number(),
   se_sampling: z.number().nullable(),
   low: z.number(),

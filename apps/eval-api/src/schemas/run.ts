@@ -100,6 +100,10 @@ export const RunSchema = z
       .object({ digest: z.string(), bytes: z.number().int(), records: z.number().int() })
       .nullable(),
     report: ReportSchema.nullable(),
+    verifier_version: z.number().int().nullable().openapi({
+      description:
+        "version of the ranking mode's verifier that scored the run (null before versions were recorded)",
+    }),
     created_at: z.string(),
     updated_at: z.string(),
     links: z.record(z.string(), z.string()),
@@ -114,6 +118,7 @@ export function runView(row: RunRow): RunView {
   const links: Record<string, string> = {
     self: base,
     problems: `${base}/problems`,
+    modes: `${base}/modes`,
     generations: `${base}/generations`,
   };
   if (row.status === 'pending') {
@@ -141,6 +146,7 @@ export function runView(row: RunRow): RunView {
         ? null
         : { digest: row.generations_digest, bytes: row.generations_bytes ?? 0, records: row.n_records ?? 0 },
     report: row.report === null ? null : (decodeReport(row.report) as RunView['report']),
+    verifier_version: row.verifier_version ?? null,
     created_at: row.created_at,
     updated_at: row.updated_at,
     links,

@@ -5,7 +5,7 @@
 
 // The format of the cached values: bumped whenever their shape changes, so that a deploy never reads entries
 // an older version of the code left in the Cache API (2: comparisons gained warnings and coverage).
-const CACHE_ORIGIN = 'https://board-cache.crossover.invalid/f2';
+const CACHE_ORIGIN = 'https://board-cache.crossover.invalid/f3';
 // Superseded versions are never read again; they only need to age out.
 const CACHE_TTL_SECONDS = 3600;
 

@@ -2,7 +2,7 @@ import { cachedBoardRead } from './board-cache.js';
 import type { Report } from './scoring-packages.js';
 import { decodeReport } from './stored-json.js';
 
-export type CurveReport = Pick<Report, 'k' | 'pass_at_k' | 'pass_at_k_ci' | 'degenerate'>;
+export type CurveReport = Pick<Report, 'mode' | 'k' | 'pass_at_k' | 'pass_at_k_ci' | 'degenerate'>;
 
 export interface RunCurve {
   run_id: string;
@@ -46,8 +46,8 @@ export function runCurves(db: D1Database, runIds: readonly string[]): Promise<Ru
     return runIds.flatMap((id) => {
       const row = byId.get(id);
       if (!row) return [];
-      const { k, pass_at_k, pass_at_k_ci, degenerate } = decodeReport(row.report);
-      const report: CurveReport = { k, pass_at_k, pass_at_k_ci, ...(degenerate ? { degenerate } : {}) };
+      const { mode, k, pass_at_k, pass_at_k_ci, degenerate } = decodeReport(row.report);
+      const report: CurveReport = { mode, k, pass_at_k, pass_at_k_ci, ...(degenerate ? { degenerate } : {}) };
       return [{ run_id: row.id, model: row.model, method: row.method, report }];
     });
   });

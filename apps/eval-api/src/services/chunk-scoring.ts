@@ -4,6 +4,7 @@ import { MAX_JSON_DEPTH, overDepthOffset } from '../http/json-depth.js';
 import { GenerationRecordSchema } from '../schemas/records.js';
 import { lengthHistogramStatement } from './length-histogram.js';
 import { passCountsStatement } from './pass-counts.js';
+import { runModesStatements, tallyEveryMode } from './run-modes.js';
 import {
   findRun,
   markRunFailed,
@@ -16,12 +17,15 @@ import {
   aggregateSamples,
   type GenerationRecord,
   MetricsError,
+  type ModeTallyData,
   mergeAggregates,
+  mergeModeTallies,
   reportFromAggregates,
   type ScoredSample,
   ScoringError,
   scoreRecord,
   scoringContext,
+  type Task,
 } from './scoring-packages.js';
 import { decodeAggregates } from './stored-json.js';
 import { loadTaskset } from './tasksets.js';
@@ -32,6 +36,12 @@ export class InvalidGenerationsError extends Error {
 }
 
 export type Aggregates = ReturnType<typeof aggregateSamples>;
+
+/** What a chunk's records give: the ranking mode's samples, and every mode's tally. */
+interface ScoredChunk {
+  samples: ScoredSample[];
+  tally: ModeTallyData;
+}
 
 interface ChunkRow {
   byte_start: number;
@@ -70,15 +80,18 @@ export function parseChunkRecords(text: string, lineStart: number): GenerationRe
   return records;
 }
 
-/** Verifies a chunk's records with the same scoreRecord as `crossover score` and the inline path. */
+/**
+ * Verifies a chunk's records with the same scoreRecord as `crossover score` and the inline path: under the
+ * run's mode for its report, and under every mode of its task for the by-mode scores.
+ */
 function scoreChunkRecords(
   run: RunRow,
   records: readonly GenerationRecord[],
   lineOf: (index: number) => number,
-): ScoredSample[] {
-  const taskset = loadTaskset(run.task as Parameters<typeof loadTaskset>[0], run.taskset);
+): ScoredChunk {
+  const taskset = loadTaskset(run.task as Task, run.taskset);
   const context = scoringContext(run.task, run.mode, taskset.problems);
-  return records.map((record, index) => {
+  const samples = records.map((record, index) => {
     try {
       return scoreRecord(context, record, index).sample;
     } catch (error) {
@@ -87,6 +100,8 @@ function scoreChunkRecords(
       throw error;
     }
   });
+  // Every record scored above, so no mode can refuse one.
+  return { samples, tally: tallyEveryMode(run.task as Task, taskset.problems, records) };
 }
 
 /** Line number of each non-blank line of a chunk, in order. */
@@ -105,10 +120,10 @@ function recordLines(text: string, lineStart: number): number[] {
  */
 async function completeIfAllScored(env: Bindings, run: RunRow): Promise<boolean> {
   const { results } = await env.DB.prepare(
-    'SELECT aggregates FROM run_chunks WHERE run_id = ? ORDER BY chunk_index',
+    'SELECT aggregates, mode_tally FROM run_chunks WHERE run_id = ? ORDER BY chunk_index',
   )
     .bind(run.id)
-    .all<{ aggregates: string | null }>();
+    .all<{ aggregates: string | null; mode_tally: string | null }>();
   if (results.length === 0 || results.some((row) => row.aggregates === null)) return false;
   // One merge over every chunk's rows (mergeAggregates combines equal problem ids within its inputs too):
   // folding chunk by chunk would copy the growing length arrays once per chunk.
@@ -116,7 +131,7 @@ async function completeIfAllScored(env: Bindings, run: RunRow): Promise<boolean>
     results.flatMap((row) => decodeAggregates(row.aggregates!)),
     [],
   );
-  const taskset = loadTaskset(run.task as Parameters<typeof loadTaskset>[0], run.taskset);
+  const taskset = loadTaskset(run.task as Task, run.taskset);
   const report = reportFromAggregates(merged, {
     task: run.task,
     mode: run.mode,
@@ -124,12 +139,23 @@ async function completeIfAllScored(env: Bindings, run: RunRow): Promise<boolean>
     detail: true,
   });
   const rows = ((report as { per_problem?: ProblemRow[] }).per_problem ?? []) as ProblemRow[];
+  // Chunks scored before every mode was tallied (in flight across the migration) leave the run without them.
+  const tallies = results.map((row) => row.mode_tally);
+  const modeStatements = tallies.every((tally) => tally !== null)
+    ? runModesStatements(
+        env.DB,
+        { id: run.id, task: run.task as Task, mode: run.mode },
+        mergeModeTallies(tallies.map((tally) => JSON.parse(tally!) as ModeTallyData)),
+        report.k,
+      )
+    : [];
   const now = new Date().toISOString();
   await env.DB.batch([
     scoredStatement(env.DB, run.id, report, 'scoring', now),
     lengthHistogramStatement(env.DB, run.id, merged, report),
     passCountsStatement(env.DB, run.id, merged),
     ...problemRowsStatements(env.DB, run.id, rows),
+    ...modeStatements,
   ]);
   return true;
 }
@@ -176,15 +202,13 @@ export async function scoreChunk(env: Bindings, message: ScoreChunkMessage): Pro
     try {
       const records = parseChunkRecords(text, chunk.line_start);
       const lines = recordLines(text, chunk.line_start);
-      const samples = scoreChunkRecords(run, records, (index) => lines[index] ?? chunk.line_start);
+      const { samples, tally } = scoreChunkRecords(run, records, (index) => lines[index] ?? chunk.line_start);
       // The chunk's aggregates and the run's progress together: the stalled-run sweep re-enqueues only
       // runs that made none for a while, not every run that takes long.
       await env.DB.batch([
-        env.DB.prepare('UPDATE run_chunks SET aggregates = ? WHERE run_id = ? AND chunk_index = ?').bind(
-          JSON.stringify(aggregateSamples(samples)),
-          run.id,
-          message.chunkIndex,
-        ),
+        env.DB.prepare(
+          'UPDATE run_chunks SET aggregates = ?, mode_tally = ? WHERE run_id = ? AND chunk_index = ?',
+        ).bind(JSON.stringify(aggregateSamples(samples)), JSON.stringify(tally), run.id, message.chunkIndex),
         env.DB.prepare("UPDATE runs SET updated_at = ? WHERE id = ? AND status = 'scoring'").bind(
           new Date().toISOString(),
           run.id,

@@ -1,8 +1,10 @@
 import { ApiError } from '../errors.js';
 import { cachedBoardRead } from './board-cache.js';
+import { assertModeOf } from './board-filters.js';
 import { comparisonWarnings } from './compare-warnings.js';
+import { modeProblemCounts } from './run-modes.js';
 import { findRun, problemCounts, type RunRow } from './runs.js';
-import { compareRuns, type Report } from './scoring-packages.js';
+import { compareRuns, defaultMode, type Report, type RunProblem, type Task } from './scoring-packages.js';
 import { decodeReport } from './stored-json.js';
 
 export interface RunSide {
@@ -13,6 +15,8 @@ export interface RunSide {
   step: number | null;
   task: string;
   taskset: string;
+  /** the verifier mode this side's curve was computed under */
+  mode: string;
   k: number[];
 }
 
@@ -27,7 +31,7 @@ async function scoredRun(db: D1Database, id: string, field: 'a' | 'b'): Promise<
   return run as RunRow & { report: string };
 }
 
-function sideOf(run: RunRow, report: Report): RunSide {
+function sideOf(run: RunRow, report: Report, mode: string): RunSide {
   return {
     id: run.id,
     model: run.model,
@@ -36,6 +40,7 @@ function sideOf(run: RunRow, report: Report): RunSide {
     step: run.step,
     task: run.task,
     taskset: run.taskset,
+    mode,
     k: report.k,
   };
 }
@@ -46,24 +51,67 @@ export function commonKs(a: readonly number[], b: readonly number[]): number[] {
   return a.filter((k) => inB.has(k)).sort((x, y) => x - y);
 }
 
+/** A run's (n, c) per problem under a mode: its own rows for its ranking mode, else its stored mode scores. */
+async function countsUnder(db: D1Database, run: RunRow, mode: string): Promise<RunProblem[] | null> {
+  return mode === run.mode ? problemCounts(db, run.id) : modeProblemCounts(db, run.id, mode);
+}
+
+interface ComparedCounts {
+  modes: [string, string];
+  counts: [RunProblem[], RunProblem[]];
+}
+
+/**
+ * Under `mode` when asked (both runs must have scores under it); else under the task's default mode where both
+ * runs have it, else each run under its own ranking mode (a `mode` warning then says so).
+ */
+async function comparedCounts(db: D1Database, a: RunRow, b: RunRow, asked?: string): Promise<ComparedCounts> {
+  const mode = asked ?? defaultMode(a.task as Task);
+  const [countsA, countsB] = await Promise.all([countsUnder(db, a, mode), countsUnder(db, b, mode)]);
+  if (countsA && countsB) return { modes: [mode, mode], counts: [countsA, countsB] };
+  if (asked !== undefined) {
+    const missing = countsA ? b : a;
+    throw new ApiError(
+      'invalid_state',
+      `mode: run ${missing.id} has no scores under ${asked} (scored before every mode was stored; an admin can re-score it)`,
+      { field: 'query.mode' },
+    );
+  }
+  const [ownA, ownB] = await Promise.all([problemCounts(db, a.id), problemCounts(db, b.id)]);
+  return { modes: [a.mode, b.mode], counts: [ownA, ownB] };
+}
+
 /**
  * Both pass@k curves on the common k grid, the paired difference with its bootstrap interval at each k,
  * and the crossover k, over the problems both runs scored; `warnings` names the settings in which they differ.
  */
-export async function compareScoredRuns(db: D1Database, aId: string, bId: string, seed: number) {
+export async function compareScoredRuns(
+  db: D1Database,
+  aId: string,
+  bId: string,
+  seed: number,
+  mode?: string,
+) {
   const [a, b] = await Promise.all([scoredRun(db, aId, 'a'), scoredRun(db, bId, 'b')]);
   if (a.task !== b.task) {
     throw new ApiError('invalid_request', `b: run ${b.id} is ${b.task}, run ${a.id} is ${a.task}`, {
       field: 'query.b',
     });
   }
+  assertModeOf(a.task as Task, mode);
   const reportA = decodeReport(a.report);
   const reportB = decodeReport(b.report);
   const ks = commonKs(reportA.k, reportB.k);
   if (ks.length === 0) throw new ApiError('invalid_request', 'the runs share no k', { field: 'query.b' });
-  const [problemsA, problemsB] = await Promise.all([problemCounts(db, a.id), problemCounts(db, b.id)]);
-  const comparison = compareRuns(problemsA, problemsB, ks, { seed });
-  return { a: sideOf(a, reportA), b: sideOf(b, reportB), warnings: comparisonWarnings(a, b), ...comparison };
+  const { modes, counts } = await comparedCounts(db, a, b, mode);
+  const comparison = compareRuns(counts[0], counts[1], ks, { seed });
+  return {
+    a: sideOf(a, reportA, modes[0]),
+    b: sideOf(b, reportB, modes[1]),
+    // The mode compared, not the one each run is ranked by, is what the curves measure.
+    warnings: comparisonWarnings({ ...a, mode: modes[0] }, { ...b, mode: modes[1] }),
+    ...comparison,
+  };
 }
 
 /**
@@ -78,10 +126,11 @@ export function cachedComparison(
   aId: string,
   bId: string,
   seed: number,
+  mode: string | undefined,
   beforeBootstrap: () => Promise<void>,
 ) {
-  return cachedBoardRead(db, 'compare', { a: aId, b: bId, seed }, async () => {
+  return cachedBoardRead(db, 'compare', { a: aId, b: bId, seed, mode: mode ?? '' }, async () => {
     await beforeBootstrap();
-    return compareScoredRuns(db, aId, bId, seed);
+    return compareScoredRuns(db, aId, bId, seed, mode);
   });
 }

@@ -2,6 +2,7 @@ import { ApiError } from '../errors.js';
 import { sha256Hex } from './digest.js';
 import { lengthHistogramStatement } from './length-histogram.js';
 import { passCountsStatement } from './pass-counts.js';
+import { runModesStatements, tallyEveryMode } from './run-modes.js';
 import {
   findRun,
   findRunIdByDigest,
@@ -154,6 +155,12 @@ export async function createRun(stores: Stores, input: CreateRunInput): Promise<
       lengthHistogramStatement(db, id, aggregates, report),
       passCountsStatement(db, id, aggregates),
       ...problemRowsStatements(db, id, rows),
+      ...runModesStatements(
+        db,
+        { id, task, mode },
+        tallyEveryMode(task, taskset.problems, input.records),
+        report.k,
+      ),
     );
   } else {
     statements.push(insertRunStatement(db, id, ownerKeyId, meta, 'pending', now));

@@ -69,6 +69,10 @@ export interface RunRow {
   length_histogram?: string | null;
   /** a Provenance as JSON (migration 0005); null when none was given */
   provenance?: string | null;
+  /** the version of the ranking mode's verifier that scored the run (migration 0006); null before */
+  verifier_version?: number | null;
+  /** ModeDisagreement[] as JSON (migration 0006) */
+  mode_disagreements?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -259,7 +263,7 @@ export function failedStatement(
 }
 
 /**
- * Fails a pending or scoring run and drops its partial per-problem rows; a run that is already scored
+ * Fails a pending or scoring run and drops its partial per-problem and per-mode rows; a run that is already scored
  * keeps its status and its rows (a late dead-letter message must not destroy a finished run).
  */
 export async function markRunFailed(db: D1Database, id: string, reason: string): Promise<void> {
@@ -268,6 +272,11 @@ export async function markRunFailed(db: D1Database, id: string, reason: string):
     db
       .prepare(
         `DELETE FROM run_problems WHERE run_id = ? AND EXISTS (SELECT 1 FROM runs WHERE id = ? AND status = 'failed')`,
+      )
+      .bind(id, id),
+    db
+      .prepare(
+        `DELETE FROM run_modes WHERE run_id = ? AND EXISTS (SELECT 1 FROM runs WHERE id = ? AND status = 'failed')`,
       )
       .bind(id, id),
   ]);
@@ -288,6 +297,7 @@ export async function deleteRun(db: D1Database, bucket: R2Bucket, id: string): P
   } while (cursor !== undefined);
   await db.batch([
     db.prepare('DELETE FROM run_problems WHERE run_id = ?').bind(id),
+    db.prepare('DELETE FROM run_modes WHERE run_id = ?').bind(id),
     db.prepare('DELETE FROM run_chunks WHERE run_id = ?').bind(id),
     db.prepare('DELETE FROM run_parts WHERE run_id = ?').bind(id),
     db.prepare('DELETE FROM idempotency_keys WHERE run_id = ?').bind(id),

@@ -1,7 +1,6 @@
 import type { ScoreChunkMessage } from '../env.js';
+import { enqueueChunks } from './chunk-queue.js';
 
-// Queue.sendBatch takes at most 100 messages.
-const SEND_BATCH_SIZE = 100;
 /** Runs looked at per sweep, so that one sweep stays within a Worker's limits. */
 const MAX_RUNS_PER_SWEEP = 50;
 
@@ -38,10 +37,7 @@ export async function requeueStalledRuns(
       .all<{ chunk_index: number }>();
     // Every chunk scored but the run not completed: one message for any chunk lets the consumer finish it.
     const indexes = chunks.length > 0 ? chunks.map((row) => row.chunk_index) : [0];
-    for (let start = 0; start < indexes.length; start += SEND_BATCH_SIZE) {
-      const batch = indexes.slice(start, start + SEND_BATCH_SIZE);
-      await queue.sendBatch(batch.map((chunkIndex) => ({ body: { runId: id, chunkIndex } })));
-    }
+    await enqueueChunks(queue, id, indexes);
     await db
       .prepare("UPDATE runs SET updated_at = ? WHERE id = ? AND status = 'scoring'")
       .bind(now.toISOString(), id)
