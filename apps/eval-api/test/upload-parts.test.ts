@@ -45,7 +45,7 @@ async function putPart(
 ): Promise<Response> {
   const bytes = encode(text);
   const body = options.body ?? (options.plain ? bytes : await gzip(bytes));
-  const encoding = options.plain
+  const encoding: Record<string, string> = options.plain
     ? {}
     : { 'content-encoding': 'gzip', 'x-decoded-content-length': String(bytes.length) };
   return api(`/v1/runs/${runId}/generations/${part}`, {
