@@ -22,7 +22,15 @@ export function postJson(
 }
 
 export interface ErrorBody {
-  error: { code: string; message: string; requestId: string; field?: string; line?: number; run_id?: string };
+  error: {
+    code: string;
+    message: string;
+    requestId: string;
+    field?: string;
+    line?: number;
+    part?: number;
+    run_id?: string;
+  };
 }
 
 /** Asserts the one error envelope with the given status and code, and returns it. */
