@@ -2,6 +2,7 @@ export { aggregateSamples, mergeAggregates } from './aggregate/aggregate.js';
 export type { LengthUnit, ProblemAggregate, ScoredSample } from './aggregate/types.js';
 export { RUN_ON_REASON } from './aggregate/types.js';
 export {
+  type CompareOptions,
   type ComparePoint,
   type CrossoverResult,
   compareRuns,
@@ -9,6 +10,14 @@ export {
   type RunProblem,
 } from './compare/compare-runs.js';
 export { type CoverageTest, exactMcNemar } from './compare/coverage-test.js';
+export {
+  MAX_PLANNED_SAMPLES,
+  type PlannedInterval,
+  passAtKVariance,
+  plannedStandardErrors,
+  planSampleSize,
+  type SampleSizePlan,
+} from './compare/sample-size-plan.js';
 export { type CrossoverPoint, crossoverK } from './crossover/crossover-k.js';
 export { MetricsError } from './errors.js';
 export { powersOfTwoGrid, quarterPowerGrid } from './k-grid/k-grid.js';

@@ -8,6 +8,7 @@ import { degenerateNotice } from './degenerate-notice.js';
 import { percent, query } from './format.js';
 import { dataLinks, type Html } from './layout.js';
 import { curveOf, figure, passAtKChart } from './plots.js';
+import { sampleSizeSection } from './sample-size-section.js';
 
 export type Comparison = Awaited<ReturnType<typeof compareScoredRuns>>;
 
@@ -17,6 +18,8 @@ export interface ComparePageView {
   seed: number;
   /** the mode asked for; absent: the default */
   mode?: string | undefined;
+  /** the width the sample-size plan aims at, in doublings of k */
+  planWidth: number;
   comparison?: Comparison | undefined;
   /** the two runs' own curves, for their interval bands */
   curves: readonly RunCurve[];
@@ -27,6 +30,7 @@ function pickForm(view: ComparePageView): Html {
 <label>run a<input name="a" value="${view.a ?? ''}" placeholder="run_…" size="28" pattern="${RUN_ID_PATTERN}" required></label>
 <label>run b<input name="b" value="${view.b ?? ''}" placeholder="run_…" size="28" pattern="${RUN_ID_PATTERN}" required></label>
 ${modeSelect(view)}
+<label>plan width<input name="plan_width" type="number" min="0" max="10" step="0.5" value="${view.planWidth}" size="4"></label>
 <button type="submit">Compare</button>
 </form>`;
 }
@@ -156,6 +160,7 @@ function pointsTable(view: ComparePageView, comparison: Comparison): Html {
     b: comparison.b.id,
     seed: view.seed === 0 ? undefined : view.seed,
     mode: view.mode,
+    plan_width: view.planWidth === 1 ? undefined : view.planWidth,
   };
   return html`<table class="points sortable">
 <thead><tr><th class="num" data-type="number">k</th><th class="num" data-type="number">pass@k a</th><th class="num" data-type="number">pass@k b</th><th class="num" data-type="number">a − b</th><th class="num">95% interval</th></tr></thead>
@@ -189,6 +194,7 @@ ${curvesFigure(comparison, view.curves)}
 <h2>Points</h2>
 ${pointsTable(view, comparison)}
 ${coverageSection(comparison)}
+${sampleSizeSection(comparison, view.planWidth)}
 ${pickForm(view)}`;
 }
 

@@ -39,7 +39,7 @@ dl.settings dd { margin: 0; }
 .compare-warnings, .degenerate-warning { padding: .6rem .9rem; margin: .8rem 0; border-left: 4px solid #bf8700; background: #fff8c5; }
 .muted { color: var(--muted); }
 .notes { white-space: pre-wrap; }
-tr.ranking-mode td { font-weight: 600; }
+tr.ranking-mode td, tr.planned td { font-weight: 600; }
 ul.disagreements { list-style: none; padding: 0; }
 li.disagreement { margin: .8rem 0; }
 pre.completion { white-space: pre-wrap; word-break: break-word; max-height: 12em; overflow: auto; background: #f6f8fa; padding: .5rem .7rem; font-size: .85rem; }

@@ -17,6 +17,18 @@ export const CompareSeedSchema = z.coerce
   .max(2 ** 32 - 1)
   .default(0);
 
+/** The crossover-k interval width the sample-size plan aims at, in doublings of k (the page takes it too). */
+export const ComparePlanWidthSchema = z.coerce.number().min(0).max(10).default(1).openapi({
+  description: 'the crossover-k interval width, in doublings of k, that sample_size_plan aims at (default 1)',
+});
+
+const PlannedIntervalSchema = z.object({
+  samples: z.number().int().nullable().openapi({ description: 'samples per problem; null: unlimited' }),
+  low: z.number().int().nullable(),
+  high: z.number().int().nullable(),
+  doublings: z.number().nullable().openapi({ description: 'log2(high / low); null when open at the top' }),
+});
+
 const CompareQuerySchema = z.object({
   a: RunRefSchema.openapi({ example: 'run_0123456789abcdef0123' }),
   b: RunRefSchema.openapi({ example: 'run_abcdef0123456789abcd' }),
@@ -26,6 +38,7 @@ const CompareQuerySchema = z.object({
       "the verifier mode to compare under (default: the task's default mode where both runs have scores under it, else each run's own)",
     example: 'strict',
   }),
+  plan_width: ComparePlanWidthSchema,
 });
 
 const SideSchema = z.object({
@@ -103,6 +116,20 @@ const CompareSchema = z
       .openapi({
         description: 'two-sided exact McNemar test of the problems only a solves against those only b solves',
       }),
+    sample_size_plan: z
+      .object({
+        width: z.number(),
+        behind: z.enum(['a', 'b']).nullable(),
+        current: PlannedIntervalSchema,
+        candidates: z.array(PlannedIntervalSchema),
+        samples_per_problem: z.number().int().nullable(),
+        limit: PlannedIntervalSchema,
+        note: z.string(),
+      })
+      .openapi({
+        description:
+          "how many samples per problem would bring the crossover-k interval within plan_width doublings of k, from the observed counts: the interval expected at today's n, at 2n, 4n, ... up to 8192, and with unlimited samples (what the problems alone leave)",
+      }),
   })
   .passthrough()
   .openapi('Comparison');
@@ -121,10 +148,10 @@ export const compareRoute = createRoute({
 
 export function registerCompare(app: App): void {
   app.openapi(compareRoute, async (c) => {
-    const { a, b, seed, mode } = c.req.valid('query');
+    const { a, b, seed, mode, plan_width } = c.req.valid('query');
     try {
       // A comparison not cached yet costs a bootstrap: it counts against the client's scoring limit.
-      const comparison = await cachedComparison(c.env.DB, a, b, seed, mode, () =>
+      const comparison = await cachedComparison(c.env.DB, { a, b, seed, mode, planWidth: plan_width }, () =>
         countAgainstLimit(c, 'SCORE_RATE_LIMITER', clientAddress(c)),
       );
       return c.json(comparison, 200);

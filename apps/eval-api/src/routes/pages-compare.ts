@@ -7,10 +7,10 @@ import { type Comparison, comparePage, comparePointsCsv } from '../pages/compare
 import { sendErrorPage, sendPage } from '../pages/layout.js';
 import { RunIdSchema } from '../schemas/run.js';
 import { runCurves } from '../services/board-page.js';
-import { cachedComparison } from '../services/compare.js';
+import { type CompareRequest, cachedComparison } from '../services/compare.js';
 import { scoringApiError } from '../services/scoring.js';
 import { MetricsError } from '../services/scoring-packages.js';
-import { CompareSeedSchema } from './compare.js';
+import { ComparePlanWidthSchema, CompareSeedSchema } from './compare.js';
 
 const RunRef = RunIdSchema;
 
@@ -19,6 +19,7 @@ const ComparePageQuerySchema = z.object({
   b: z.preprocess((value) => (value === '' ? undefined : value), RunRef.optional()),
   seed: CompareSeedSchema,
   mode: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).max(64).optional()),
+  plan_width: z.preprocess((value) => (value === '' ? undefined : value), ComparePlanWidthSchema),
 });
 
 function compareQuery(c: Context<AppEnv>) {
@@ -26,16 +27,10 @@ function compareQuery(c: Context<AppEnv>) {
 }
 
 /** The comparison of /v1/compare, cached per board version (it bootstraps, and runs only change by writes). */
-async function comparison(
-  c: Context<AppEnv>,
-  a: string,
-  b: string,
-  seed: number,
-  mode: string | undefined,
-): Promise<Comparison> {
+async function comparison(c: Context<AppEnv>, request: CompareRequest): Promise<Comparison> {
   try {
     // As on /v1/compare, a comparison not cached yet costs a bootstrap and counts against the scoring limit.
-    return await cachedComparison(c.env.DB, a, b, seed, mode, () =>
+    return await cachedComparison(c.env.DB, request, () =>
       countAgainstLimit(c, 'SCORE_RATE_LIMITER', clientAddress(c)),
     );
   } catch (error) {
@@ -47,15 +42,16 @@ async function comparison(
 export function registerPagesCompare(app: App): void {
   app.get('/compare', async (c) => {
     try {
-      const { a, b, seed, mode } = compareQuery(c);
+      const { a, b, seed, mode, plan_width: planWidth } = compareQuery(c);
       if (a === undefined || b === undefined) {
-        return await sendPage(c, { title: 'Compare', body: comparePage({ a, b, seed, mode, curves: [] }) });
+        const body = comparePage({ a, b, seed, mode, planWidth, curves: [] });
+        return await sendPage(c, { title: 'Compare', body });
       }
       const [result, curves] = await Promise.all([
-        comparison(c, a, b, seed, mode),
+        comparison(c, { a, b, seed, mode, planWidth }),
         runCurves(c.env.DB, [a, b]),
       ]);
-      const body = comparePage({ a, b, seed, mode, comparison: result, curves });
+      const body = comparePage({ a, b, seed, mode, planWidth, comparison: result, curves });
       return await sendPage(c, { title: `${result.a.model} vs ${result.b.model}`, body });
     } catch (error) {
       return sendErrorPage(c, error);
@@ -65,9 +61,9 @@ export function registerPagesCompare(app: App): void {
   // The points table as CSV: the same rows as /v1/compare's JSON `points`.
   app.get('/compare.csv', async (c) => {
     try {
-      const { a, b, seed, mode } = compareQuery(c);
+      const { a, b, seed, mode, plan_width: planWidth } = compareQuery(c);
       if (a === undefined || b === undefined) throw new ApiError('invalid_request', 'a and b are required');
-      const result = await comparison(c, a, b, seed, mode);
+      const result = await comparison(c, { a, b, seed, mode, planWidth });
       return c.body(comparePointsCsv(result), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="compare-${a}-${b}.csv"`,

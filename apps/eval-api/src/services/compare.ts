@@ -85,14 +85,18 @@ async function comparedCounts(db: D1Database, a: RunRow, b: RunRow, asked?: stri
  * Both pass@k curves on the common k grid, the paired difference with its bootstrap interval at each k,
  * and the crossover k, over the problems both runs scored; `warnings` names the settings in which they differ.
  */
-export async function compareScoredRuns(
-  db: D1Database,
-  aId: string,
-  bId: string,
-  seed: number,
-  mode?: string,
-) {
-  const [a, b] = await Promise.all([scoredRun(db, aId, 'a'), scoredRun(db, bId, 'b')]);
+/** What a comparison is asked: the runs, the bootstrap seed, the mode, and the width the plan aims at. */
+export interface CompareRequest {
+  a: string;
+  b: string;
+  seed: number;
+  mode?: string | undefined;
+  planWidth: number;
+}
+
+export async function compareScoredRuns(db: D1Database, request: CompareRequest) {
+  const { seed, mode } = request;
+  const [a, b] = await Promise.all([scoredRun(db, request.a, 'a'), scoredRun(db, request.b, 'b')]);
   if (a.task !== b.task) {
     throw new ApiError('invalid_request', `b: run ${b.id} is ${b.task}, run ${a.id} is ${a.task}`, {
       field: 'query.b',
@@ -104,7 +108,7 @@ export async function compareScoredRuns(
   const ks = commonKs(reportA.k, reportB.k);
   if (ks.length === 0) throw new ApiError('invalid_request', 'the runs share no k', { field: 'query.b' });
   const { modes, counts } = await comparedCounts(db, a, b, mode);
-  const comparison = compareRuns(counts[0], counts[1], ks, { seed });
+  const comparison = compareRuns(counts[0], counts[1], ks, { seed, planWidth: request.planWidth });
   return {
     a: sideOf(a, reportA, modes[0]),
     b: sideOf(b, reportB, modes[1]),
@@ -123,14 +127,12 @@ export async function compareScoredRuns(
  */
 export function cachedComparison(
   db: D1Database,
-  aId: string,
-  bId: string,
-  seed: number,
-  mode: string | undefined,
+  request: CompareRequest,
   beforeBootstrap: () => Promise<void>,
 ) {
-  return cachedBoardRead(db, 'compare', { a: aId, b: bId, seed, mode: mode ?? '' }, async () => {
+  const { a, b, seed, mode, planWidth } = request;
+  return cachedBoardRead(db, 'compare', { a, b, seed, mode, plan_width: planWidth }, async () => {
     await beforeBootstrap();
-    return compareScoredRuns(db, aId, bId, seed, mode);
+    return compareScoredRuns(db, request);
   });
 }

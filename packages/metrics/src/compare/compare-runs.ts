@@ -4,6 +4,7 @@ import { normaliseKs, powersOfTwoGrid } from '../k-grid/k-grid.js';
 import { assertKsWithin, columnMeans, passAtKTable, smallestProblem } from '../report/problem-table.js';
 import { type BootstrapOptions, percentileInterval, resampleColumnMeans } from '../uncertainty/bootstrap.js';
 import { type CoverageTest, coverageSplit, exactMcNemar } from './coverage-test.js';
+import { planSampleSize, type SampleSizePlan } from './sample-size-plan.js';
 
 export interface RunProblem {
   problem_id: string;
@@ -50,6 +51,13 @@ export interface RunComparison {
   coverage: Record<'only_a' | 'only_b' | 'both' | 'neither', { count: number; ids: string[] }>;
   /** exact McNemar test of only_a against only_b */
   coverage_test: CoverageTest;
+  /** how many samples per problem would bring the crossover-k interval within the planned width */
+  sample_size_plan: SampleSizePlan;
+}
+
+export interface CompareOptions extends BootstrapOptions {
+  /** the crossover-k interval width the sample-size plan aims at, in doublings of k (default 1) */
+  planWidth?: number;
 }
 
 /**
@@ -61,7 +69,7 @@ export function compareRuns(
   a: ReadonlyArray<RunProblem>,
   b: ReadonlyArray<RunProblem>,
   ks?: ReadonlyArray<number>,
-  options: BootstrapOptions = {},
+  options: CompareOptions = {},
 ): RunComparison {
   const inA = byId(a, 'a');
   const inB = byId(b, 'b');
@@ -102,6 +110,7 @@ export function compareRuns(
     })),
     crossover: crossoverWithUncertainty(grid, meansA, meansB, resampled),
     ...coverageOf(rowsA, rowsB),
+    sample_size_plan: planSampleSize(rowsA, rowsB, grid, options.planWidth ?? 1),
   };
 }
 
