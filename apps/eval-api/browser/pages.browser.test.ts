@@ -180,6 +180,42 @@ describe.runIf(hasChromium)('leaderboard pages in Chromium', () => {
     await alike.close();
   });
 
+  it('shows a run under every verifier mode, where the modes disagree, and compares under another mode', async () => {
+    const page = await open(`/runs/${ids.sft}#modes`);
+    expect(await page.locator('dl.run-settings').textContent()).toContain('gsm8k / auto (verifier v1)');
+    expect(await page.locator('table.modes tbody tr').count()).toBe(13);
+    expect(await page.locator('table.modes tr.ranking-mode td').first().textContent()).toContain('auto');
+    // every other correct sample lacks "#### N": auto counts it, strict does not
+    const cells = async (mode: string) =>
+      page.locator('table.modes tbody tr', { has: page.locator(`td:text-is("${mode}")`) }).locator('td');
+    const passAt1 = async (mode: string) => (await (await cells(mode)).nth(2).textContent())?.trim();
+    expect(await passAt1('strict')).not.toBe(await passAt1('auto'));
+    const pairs = page.locator('ul.disagreements li.disagreement');
+    expect(await pairs.count()).toBeGreaterThan(0);
+    expect(await pairs.first().locator('pre.completion').textContent()).toContain('The answer is');
+    await page.locator('#modes').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'run-modes.png'), fullPage: true });
+    await page.close();
+
+    const compare = await open(`/compare?a=${ids.sft}&b=${ids.base}`);
+    expect(await compare.locator('.compare-mode').textContent()).toContain(
+      'Both curves judged by the auto verifier',
+    );
+    await compare.selectOption('select[name="mode"]', 'strict');
+    await Promise.all([
+      compare.waitForURL(/mode=strict/),
+      compare.click('form.filters button[type="submit"]'),
+    ]);
+    expect(await compare.locator('.compare-mode').textContent()).toContain(
+      'Both curves judged by the strict verifier',
+    );
+    expect(await compare.locator('select[name="mode"]').inputValue()).toBe('strict');
+    expect(await compare.locator('#sample-size').isVisible()).toBe(true);
+    expect(await compare.locator('table.sample-size tbody tr').count()).toBeGreaterThanOrEqual(3);
+    await compare.screenshot({ path: join(SCREENSHOTS, 'compare-mode.png'), fullPage: true });
+    await compare.close();
+  });
+
   it("opens on the latest runs' board (the demo's) and compares them curve against curve", async () => {
     const board = await open('/');
     expect(await board.locator('h1, h2').first().textContent()).toBeTruthy();

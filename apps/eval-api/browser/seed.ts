@@ -16,6 +16,8 @@ interface SeedRun {
   provenance?: Record<string, unknown>;
   /** correct samples of problem i, out of SAMPLES */
   correct: (problem: number) => number;
+  /** every other correct sample says "The answer is N." without "#### N": the strict modes miss it */
+  terse?: boolean;
 }
 
 // "base" solves every problem now and then (1 to 4 samples in 16): low pass@1, high pass@16. "grpo" solves
@@ -29,6 +31,7 @@ export const RUNS = {
     method: 'sft',
     step: 1000,
     sampling: { ...SAMPLING, temperature: 1 },
+    terse: true,
     provenance: {
       model_revision: 'step-1000',
       prompt_template: { name: 'gsm8k-chat' },
@@ -54,7 +57,10 @@ function recordsOf(run: SeedRun) {
       const spread = (i * 31 + j * 17) % 121;
       records.push({
         problem_id: GSM8K_PROBLEMS[i]!.id,
-        completion: `${run.model} thinks step by step. The answer is ${answer}.\n#### ${answer}`,
+        completion:
+          run.terse && isCorrect && j % 2 === 1
+            ? `${run.model} thinks step by step. The answer is ${answer}.`
+            : `${run.model} thinks step by step. The answer is ${answer}.\n#### ${answer}`,
         num_tokens: isCorrect ? 60 + spread : 150 + spread * 2,
         sample_index: j,
       });

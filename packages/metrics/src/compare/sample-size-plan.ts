@@ -38,8 +38,10 @@ export interface SampleSizePlan {
 interface Curves {
   /** behind-minus-ahead sign applied: g(k) > 0 while the run behind is still behind */
   gap: Float64Array;
-  /** problem-level variance of the per-problem gap, with today's sampling noise taken out */
-  spread: Float64Array;
+  /** variance over problems of today's per-problem gap estimates: what the comparison's bootstrap sees */
+  observed: Float64Array;
+  /** the part of it that is today's sampling noise */
+  todayNoise: Float64Array;
   /** mean over problems of the sampling variance of the gap's estimate with m samples per problem */
   noise: (m: number) => Float64Array;
   problems: number;
@@ -178,7 +180,8 @@ function curvesOf(
 ): Curves {
   const P = a.length;
   const gap = new Float64Array(ks.length);
-  const spread = new Float64Array(ks.length);
+  const observed = new Float64Array(ks.length);
+  const todayNoise = new Float64Array(ks.length);
   ks.forEach((k, j) => {
     let sum = 0;
     let squares = 0;
@@ -191,17 +194,24 @@ function curvesOf(
     const mean = sum / P;
     const variance = P > 1 ? (squares - P * mean * mean) / (P - 1) : 0;
     gap[j] = mean;
-    spread[j] = Math.max(0, variance - meanVariance(a, k, null) - meanVariance(b, k, null));
+    observed[j] = variance;
+    todayNoise[j] = meanVariance(a, k, null) + meanVariance(b, k, null);
   });
   const noise = (m: number) => Float64Array.from(ks, (k) => meanVariance(a, k, m) + meanVariance(b, k, m));
-  return { gap, spread, noise, problems: P };
+  return { gap, observed, todayNoise, noise, problems: P };
 }
 
 /** Standard error of the dataset gap at each k with `samples` per problem (null: infinitely many). */
+/**
+ * Standard error of the dataset gap at each k with `samples` per problem (null: infinitely many): today's
+ * variance over problems with today's noise replaced by that of m samples, so that at today's n it is exactly
+ * what the bootstrap sees, and it only shrinks from there.
+ */
 function standardErrors(curves: Curves, samples: number | null): number[] {
   const noise = samples === null ? null : curves.noise(samples);
   return Array.from(curves.gap, (_, j) => {
-    const variance = (curves.spread[j] as number) + (noise === null ? 0 : (noise[j] as number));
+    const then = noise === null ? 0 : (noise[j] as number);
+    const variance = Math.max(0, (curves.observed[j] as number) - (curves.todayNoise[j] as number) + then);
     return Math.sqrt(variance / curves.problems);
   });
 }
