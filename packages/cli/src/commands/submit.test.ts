@@ -188,6 +188,24 @@ describe('submit', () => {
     expect(api.seen).toHaveLength(2);
   });
 
+  it('refuses a missing key or a bad option before reading or converting the file', async () => {
+    const parquet = join(import.meta.dirname, '../../test-fixtures/verl/gsm8k-generation.parquet');
+    const saved = process.env.CROSSOVER_API_KEY;
+    delete process.env.CROSSOVER_API_KEY;
+    try {
+      const options = { ...baseOptions, task: 'gsm8k', api: 'http://127.0.0.1:9', inlineLimit: '1' };
+      const { key: _key, ...keyless } = options;
+      await expect(submit(parquet, keyless)).rejects.toThrow('an API key is required');
+      // a file that does not exist is never opened when the options are already wrong
+      await expect(submit('/nonexistent/file.parquet', keyless)).rejects.toThrow('an API key is required');
+      await expect(submit('/nonexistent/file.parquet', { ...options, partBytes: '0' })).rejects.toThrow(
+        /--part-bytes/,
+      );
+    } finally {
+      if (saved !== undefined) process.env.CROSSOVER_API_KEY = saved;
+    }
+  });
+
   it('gives up with the error envelope message on a 422', async () => {
     const file = join(tmpdir(), `crossover-submit-${process.pid}-c.jsonl`);
     await writeFile(file, `${JSON.stringify(lines[0])}\n`);

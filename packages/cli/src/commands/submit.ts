@@ -97,17 +97,20 @@ export function registerSubmit(program: Command): void {
 
 /** Other formats, or --tokenizer, are first converted to Crossover NDJSON in a temporary file. */
 export async function submit(file: string, options: SubmitOptions): Promise<string> {
+  // The options are checked before any file is read or converted: a usage error costs nothing.
+  const key = options.key ?? process.env.CROSSOVER_API_KEY;
+  if (!key) throw new UsageError('an API key is required: --key or $CROSSOVER_API_KEY');
+  runMeta(options);
+  partBytesOf(options);
   const records = await crossoverRecordsFile(file, options);
   try {
-    return await submitRecords(records.path, options);
+    return await submitRecords(records.path, options, key);
   } finally {
     records.remove();
   }
 }
 
-async function submitRecords(file: string, options: SubmitOptions): Promise<string> {
-  const key = options.key ?? process.env.CROSSOVER_API_KEY;
-  if (!key) throw new UsageError('an API key is required: --key or $CROSSOVER_API_KEY');
+async function submitRecords(file: string, options: SubmitOptions, key: string): Promise<string> {
   const api = options.api.replace(/\/+$/, '');
   const size = (await stat(file)).size;
   const inline = size <= Number(options.inlineLimit);
