@@ -14,3 +14,20 @@ export async function enqueueChunks(
     await queue.sendBatch(batch.map((chunkIndex) => ({ body: { runId, chunkIndex } })));
   }
 }
+
+/** One scoring message for every chunk of the run, in chunk order (finalize, re-score). */
+export async function enqueueRunChunks(
+  db: D1Database,
+  queue: Queue<ScoreChunkMessage>,
+  runId: string,
+): Promise<void> {
+  const { results } = await db
+    .prepare('SELECT chunk_index FROM run_chunks WHERE run_id = ? ORDER BY chunk_index')
+    .bind(runId)
+    .all<{ chunk_index: number }>();
+  await enqueueChunks(
+    queue,
+    runId,
+    results.map((row) => row.chunk_index),
+  );
+}

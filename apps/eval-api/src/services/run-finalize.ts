@@ -1,10 +1,8 @@
 import type { ScoreChunkMessage } from '../env.js';
 import { ApiError } from '../errors.js';
+import { enqueueRunChunks } from './chunk-queue.js';
 import { listParts, partsDigest, partsUnchangedSql, type RunPartRow } from './run-parts.js';
 import { findRun, findRunIdByDigest, isUniqueViolation, type RunRow } from './runs.js';
-
-// Queue.sendBatch takes at most 100 messages.
-const SEND_BATCH_SIZE = 100;
 
 export interface FinalizeOptions {
   /** The largest run, in decompressed bytes of all its parts. */
@@ -99,17 +97,8 @@ export async function finalizeRun(
   const parts = await listParts(db, run.id);
   checkParts(run, parts, options);
   if (await claim(db, run, parts)) {
-    const { results } = await db
-      .prepare('SELECT chunk_index FROM run_chunks WHERE run_id = ? ORDER BY chunk_index')
-      .bind(run.id)
-      .all<{ chunk_index: number }>();
     try {
-      for (let start = 0; start < results.length; start += SEND_BATCH_SIZE) {
-        const messages = results
-          .slice(start, start + SEND_BATCH_SIZE)
-          .map((row) => ({ body: { runId: run.id, chunkIndex: row.chunk_index } }));
-        await queue.sendBatch(messages);
-      }
+      await enqueueRunChunks(db, queue, run.id);
     } catch (error) {
       // Nothing will score it: let the client finalize again.
       await db

@@ -1,6 +1,6 @@
 import type { ScoreChunkMessage } from '../env.js';
 import { ApiError } from '../errors.js';
-import { enqueueChunks } from './chunk-queue.js';
+import { enqueueRunChunks } from './chunk-queue.js';
 import { findRun, type RunRow } from './runs.js';
 import { modesFor, type Task, verifierVersion } from './scoring-packages.js';
 
@@ -62,16 +62,10 @@ export async function rescoreRun(
   const claimed = (claim?.meta.changes ?? 0) > 0;
   const current = (await findRun(db, run.id)) ?? run;
   if (!claimed) return { run: current, queued: false };
-  const { results } = await db
-    .prepare('SELECT chunk_index FROM run_chunks WHERE run_id = ? ORDER BY chunk_index')
-    .bind(run.id)
-    .all<{ chunk_index: number }>();
   // Should the queue refuse now, the stalled-run sweep sends these messages later: the run is scoring and its
   // chunks have no aggregates.
-  await enqueueChunks(
-    queue,
-    run.id,
-    results.map((row) => row.chunk_index),
-  ).catch((error: unknown) => console.error(`rescore ${run.id}: enqueue failed, left to the sweep`, error));
+  await enqueueRunChunks(db, queue, run.id).catch((error: unknown) =>
+    console.error(`rescore ${run.id}: enqueue failed, left to the sweep`, error),
+  );
   return { run: current, queued: true };
 }
