@@ -20,7 +20,7 @@ export {
 } from './compare/sample-size-plan.js';
 export { type CrossoverPoint, crossoverK } from './crossover/crossover-k.js';
 export { MetricsError } from './errors.js';
-export { powersOfTwoGrid, quarterPowerGrid } from './k-grid/k-grid.js';
+export { powersOfTwoGrid, quarterPowerGrid, summaryKs } from './k-grid/k-grid.js';
 export { type LengthStats, lengthStats } from './lengths/length-stats.js';
 export { type AnswerGroup, MajAtKCache, majAtK, majAtKFromGroups } from './maj-at-k/maj-at-k.js';
 export {

@@ -1,21 +1,15 @@
 import { html } from 'hono/html';
 import type { RunView } from '../schemas/run.js';
 import type { RunModeScores } from '../services/run-modes.js';
-import type { ModeDisagreement } from '../services/scoring-packages.js';
+import { type ModeDisagreement, summaryKs } from '../services/scoring-packages.js';
 import { percent } from './format.js';
 import type { Html } from './layout.js';
 
 /** Pairs of modes shown with their examples; the JSON at /v1/runs/{id}/modes has every pair. */
 const PAIRS_SHOWN = 6;
 
-/** The smallest, a middle and the largest k of the grid. */
-function shownKs(ks: readonly number[]): number[] {
-  const picked = [ks[0], ks[Math.floor((ks.length - 1) / 2)], ks[ks.length - 1]];
-  return [...new Set(picked.filter((k): k is number => k !== undefined))];
-}
-
 function modesTable(run: RunView, modes: readonly RunModeScores[]): Html {
-  const ks = shownKs(modes[0]?.k ?? [1]);
+  const ks = summaryKs(modes[0]?.k ?? [1]);
   const first = String(ks[0]);
   return html`<table class="modes sortable">
 <thead><tr><th>mode</th><th class="num" data-type="number">verifier</th>${ks.map((k) => html`<th class="num" data-type="number">pass@${k}</th>`)}<th class="num">pass@${first} 95%</th><th class="num" data-type="number">coverage</th></tr></thead>

@@ -15,6 +15,7 @@ export {
   type RunProblem,
   reportFromAggregates,
   type ScoredSample,
+  summaryKs,
 } from '@crossover/metrics';
 export {
   detectFormat,

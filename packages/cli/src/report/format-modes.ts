@@ -1,4 +1,4 @@
-import type { Report } from '@crossover/metrics';
+import { type Report, summaryKs } from '@crossover/metrics';
 import { type ModeTallyData, rankedDisagreements } from '@crossover/tasks';
 import { pct } from './format-report.js';
 
@@ -13,7 +13,7 @@ export function formatModeReports(reports: { [mode: string]: Report }, tally: Mo
   const all = Object.values(reports);
   const first = all[0];
   if (!first) return '';
-  const ks = shownKs(first.k);
+  const ks = summaryKs(first.k);
   const lines = [
     `task ${first.task}  ${first.n_problems} problems, ${first.n_samples} samples, ${all.length} modes`,
     '',
@@ -49,12 +49,6 @@ export function formatModeReports(reports: { [mode: string]: Report }, tally: Mo
   }
   if (pairs.length > PAIRS_SHOWN) lines.push(`... ${pairs.length - PAIRS_SHOWN} more pairs in --json`);
   return `${lines.join('\n')}\n`;
-}
-
-/** The smallest, a middle and the largest reported k (fewer when there are fewer). */
-function shownKs(ks: readonly number[]): number[] {
-  const picked = [ks[0], ks[Math.floor((ks.length - 1) / 2)], ks[ks.length - 1]];
-  return [...new Set(picked.filter((k): k is number => k !== undefined))];
 }
 
 function row(cells: string[]): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MetricsError } from '../errors.js';
-import { normaliseKs, powersOfTwoGrid, quarterPowerGrid } from './k-grid.js';
+import { normaliseKs, powersOfTwoGrid, quarterPowerGrid, summaryKs } from './k-grid.js';
 
 describe('k grids', () => {
   it('powers of two up to n, with n appended when it is not a power of two', () => {
@@ -22,5 +22,14 @@ describe('k grids', () => {
     expect(normaliseKs([8, 1, 8, 2])).toEqual([1, 2, 8]);
     expect(() => normaliseKs([0])).toThrow(MetricsError);
     expect(() => powersOfTwoGrid(0)).toThrow(MetricsError);
+  });
+});
+
+describe('summaryKs', () => {
+  it('picks the smallest, a middle and the largest k, without repeats', () => {
+    expect(summaryKs([1, 2, 4, 8, 16])).toEqual([1, 4, 16]);
+    expect(summaryKs([1, 2])).toEqual([1, 2]);
+    expect(summaryKs([4])).toEqual([4]);
+    expect(summaryKs([])).toEqual([]);
   });
 });

@@ -30,3 +30,9 @@ export function normaliseKs(ks: ReadonlyArray<number>): number[] {
   for (const k of ks) assertCount(k, 'k', 1);
   return [...new Set(ks)].sort((a, b) => a - b);
 }
+
+/** The smallest, a middle and the largest k of a grid (fewer when the grid is shorter): what a summary shows. */
+export function summaryKs(ks: ReadonlyArray<number>): number[] {
+  const picked = [ks[0], ks[Math.floor((ks.length - 1) / 2)], ks[ks.length - 1]];
+  return [...new Set(picked.filter((k): k is number => k !== undefined))];
+}
